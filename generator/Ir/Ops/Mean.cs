@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+
+namespace EdgeGen.Ir.Ops;
+
+/// <summary>MEAN over constant axes (int32 tensor), keeping the reduced dimensions as 1 or dropping them.</summary>
+public sealed record Mean(ImmutableArray<int> Inputs, ImmutableArray<int> Outputs, bool KeepDims) : Operator(Inputs, Outputs)
+{
+    public override string Kind => "MEAN";
+
+    /// <summary>The reduced axes, normalized to 0..rank-1, sorted, without repeats.</summary>
+    public int[] Axes(Graph g)
+    {
+        var rank = g[Inputs[0]].Shape.Rank;
+        var axes = new SortedSet<int>();
+        foreach (var a in g[Inputs[1]].Int32Data)
+        {
+            if (a < -rank || a >= rank) throw OpChecks.Fail(this, $"axis {a} is out of range for rank {rank}");
+            axes.Add(a < 0 ? a + rank : a);
+        }
+        return axes.ToArray();
+    }
+
+    public override void Validate(Graph g)
+    {
+        OpChecks.InputCount(this, 2, 2);
+        var input = OpChecks.Required(g, this, 0, "input");
+        var axis = OpChecks.Required(g, this, 1, "axis");
+        var output = g[Output];
+        OpChecks.Type(this, input, DataType.Int8, DataType.Int16, DataType.Float32);
+        OpChecks.Type(this, output, input.Type);
+        OpChecks.Type(this, axis, DataType.Int32);
+        OpChecks.Constant(this, axis, "axis");
+        if (input.Type != DataType.Float32) { OpChecks.Quantized(this, input); OpChecks.Quantized(this, output); }
+        var axes = Axes(g);
+        var dims = new List<int>();
+        for (var d = 0; d < input.Shape.Rank; d++)
+        {
+            if (!axes.Contains(d)) dims.Add(input.Shape[d]);
+            else if (KeepDims) dims.Add(1);
+        }
+        if (output.Shape.ElementCount != dims.Aggregate(1, (a, b) => a * b))
+            throw OpChecks.Fail(this, $"output tensor '{output.Name}' has shape {output.Shape}, expected {new Shape(dims)}");
+    }
+}

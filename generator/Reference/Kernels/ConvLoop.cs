@@ -1,0 +1,32 @@
+using EdgeGen.Ir;
+using EdgeGen.Ir.Ops;
+
+namespace EdgeGen.Reference.Kernels;
+
+/// <summary>The loop geometry shared by windowed reference kernels: sizes, strides, dilation and resolved padding.</summary>
+public sealed record ConvLoop(int Batches, int InH, int InW, int OutH, int OutW, int FilterH, int FilterW,
+    int StrideH, int StrideW, int DilationH, int DilationW, int PadTop, int PadLeft)
+{
+    public static ConvLoop For(Shape input, int filterH, int filterW, Shape output, Window2D w) => new(
+        input[0], input[1], input[2], output[1], output[2], filterH, filterW, w.StrideH, w.StrideW, w.DilationH, w.DilationW,
+        ConvGeometry.PadBefore(input[1], filterH, w.StrideH, w.DilationH, output[1]),
+        ConvGeometry.PadBefore(input[2], filterW, w.StrideW, w.DilationW, output[2]));
+
+    /// <summary>Every output pixel with the top-left input coordinate of its window (may be negative in the padding).</summary>
+    public IEnumerable<(int B, int OY, int OX, int InY0, int InX0)> OutputPixels()
+    {
+        for (var b = 0; b < Batches; b++)
+            for (var oy = 0; oy < OutH; oy++)
+                for (var ox = 0; ox < OutW; ox++)
+                    yield return (b, oy, ox, oy * StrideH - PadTop, ox * StrideW - PadLeft);
+    }
+
+    /// <summary>An integer tensor's values widened to long (int8, int16, int32 or int64 storage).</summary>
+    public static long[] Widen(TensorStore s, int id)
+    {
+        var n = s.Graph[id].Shape.ElementCount;
+        var r = new long[n];
+        for (var i = 0; i < n; i++) r[i] = s.ReadInteger(id, i);
+        return r;
+    }
+}

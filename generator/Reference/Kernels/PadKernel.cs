@@ -1,0 +1,46 @@
+using EdgeGen.Ir;
+using EdgeGen.Ir.Ops;
+
+namespace EdgeGen.Reference.Kernels;
+
+/// <summary>PAD / PADV2: constant padding with the output zero point (PAD) or the given value (PADV2).</summary>
+public sealed class PadKernel : ReferenceKernel<Pad>
+{
+    protected override void Run(Pad op, TensorStore s)
+    {
+        var g = s.Graph;
+        var input = g[op.Inputs[0]];
+        var output = g[op.Output];
+        var pads = op.Paddings(g);
+        var size = input.Type.SizeInBytes();
+        var fill = new byte[size];
+        if (op.HasInput(2)) g[op.Inputs[2]].Data!.AsSpan(0, size).CopyTo(fill);
+        else if (output.Type != DataType.Float32) BitConverter.GetBytes(output.Quant.ZeroPoint).AsSpan(0, size).CopyTo(fill);
+        var dst = s.Bytes(output.Id);
+        for (var i = 0; i < dst.Length; i += size) fill.CopyTo(dst, i);
+
+        var src = s.Bytes(input.Id);
+        var rank = input.Shape.Rank;
+        var outStrides = Strides(output.Shape);
+        var index = new int[rank];
+        for (var e = 0; e < input.Shape.ElementCount; e++)
+        {
+            var o = 0;
+            for (var d = 0; d < rank; d++) o += (index[d] + pads[d].Before) * outStrides[d];
+            Array.Copy(src, e * size, dst, o * size, size);
+            for (var d = rank - 1; d >= 0; d--)
+            {
+                if (++index[d] < input.Shape[d]) break;
+                index[d] = 0;
+            }
+        }
+    }
+
+    internal static int[] Strides(Shape shape)
+    {
+        var strides = new int[shape.Rank];
+        var stride = 1;
+        for (var d = shape.Rank - 1; d >= 0; d--) { strides[d] = stride; stride *= shape[d]; }
+        return strides;
+    }
+}

@@ -7,5 +7,11 @@ internal static class CliOptions
 {
     public static Argument<string> Model() => new("model") { Description = "the model file (.tflite)" };
 
+    public static Option<string> Target() => new("--target")
+    {
+        Description = "target: host-ref (reference interpreter, run only), host, cortex-m0plus, cortex-m3, cortex-m4, cortex-m7, cortex-m33, cortex-m55",
+        Required = true,
+    };
+
     public static Option<bool> Json() => new("--json") { Description = "print one JSON object on stdout instead of text" };
 }

@@ -1,13 +1,19 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeGen.Import.TFLite;
+using EdgeGen.Ir;
+using EdgeGen.Pipeline;
 using EdgeGen.Reference;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Cli;
 
 /// <summary>
-/// `edgegen run MODEL --target T --input IN.bin [--input ...] --output OUT.bin [--json]`: runs the
-/// model on raw input bytes and writes the raw bytes of the output tensor.
+/// `edgegen run MODEL --target T --input IN.bin [--input ...] --output OUT.bin [--json]`: host-ref
+/// runs the reference interpreter; any other target generates, builds and runs the C project
+/// (natively or in QEMU), writes the output tensor's raw bytes, and reports the figures and
+/// whether the output equals the reference interpreter's.
 /// </summary>
 internal static class RunCommand
 {
@@ -15,49 +21,84 @@ internal static class RunCommand
     {
         var model = CliOptions.Model();
         var json = CliOptions.Json();
-        var target = new Option<string>("--target") { Description = "where to run: host-ref (the reference interpreter)", Required = true };
-        var inputs = new Option<string[]>("--input") { Description = "raw bytes of an input tensor (repeat, in the model's input order)", Required = true, AllowMultipleArgumentsPerToken = false };
-        var output = new Option<string>("--output") { Description = "file to write the raw bytes of the output tensor to", Required = true };
-        var command = new Command("run", "run a model on raw input bytes and write the output tensor's raw bytes") { model, target, inputs, output, json };
+        var target = CliOptions.Target();
+        var inputs = new Option<string[]>("--input") { Description = "raw bytes of an input tensor (repeat, in the model's input order)", Required = true };
+        var output = new Option<string>("--output") { Description = "file to write the raw bytes of the (first) output tensor to", Required = true };
+        var keep = new Option<string?>("--out") { Description = "keep the generated project in this directory (default: a temporary one, removed after a successful run)" };
+        var command = new Command("run", "run a model on raw input bytes (reference interpreter, host, or QEMU) and write the output tensor's raw bytes") { model, target, inputs, output, keep, json };
         command.SetAction(r => Program.Guard(() =>
         {
             var targetName = r.GetValue(target)!;
-            if (targetName != "host-ref") throw new EdgeGenException($"unknown target '{targetName}' (available: host-ref)");
             var graph = TfliteImporter.Load(r.GetValue(model)!);
-            var inputBytes = r.GetValue(inputs)!.Select(ReadInput).ToArray();
-            var outputs = ReferenceInterpreter.Run(graph, inputBytes);
+            var inputBytes = r.GetValue(inputs)!.Select(CliFiles.Read).ToArray();
             var outPath = r.GetValue(output)!;
-            WriteOutput(outPath, outputs[0]);
-            if (r.GetValue(json))
-                Console.WriteLine(new JsonObject
-                {
-                    ["target"] = targetName,
-                    ["model"] = graph.Name,
-                    ["output"] = outPath,
-                    ["output_bytes"] = outputs[0].Length,
-                }.ToJsonString());
-            else
-                Console.WriteLine($"{graph.Name} on {targetName}: wrote {outputs[0].Length} bytes to {outPath}");
-            return 0;
+            var quiet = r.GetValue(json);
+            if (targetName == "host-ref")
+            {
+                var outputs = ReferenceInterpreter.Run(graph, inputBytes);
+                CliFiles.Write(outPath, outputs[0]);
+                if (quiet) Console.WriteLine(new JsonObject { ["target"] = targetName, ["model"] = graph.Name, ["output_bytes"] = outputs[0].Length }.ToJsonString());
+                else Console.WriteLine($"{graph.Name} on {targetName}: wrote {outputs[0].Length} bytes to {outPath}");
+                return 0;
+            }
+            var spec = TargetCatalog.Find(targetName);
+            var dir = r.GetValue(keep) ?? Path.Combine(Path.GetTempPath(), $"edgegen-run-{Environment.ProcessId}-{graph.Name}-{spec.Name}");
+            var run = Compiler.Run(graph, spec, inputBytes, dir, quiet ? null : Progress.Line);
+            CliFiles.Write(outPath, run.Measurement.Outputs[0]);
+            if (quiet) Console.WriteLine(RunReport.Json(graph, spec, run).ToJsonString());
+            else Console.WriteLine(RunReport.Text(graph, spec, run, outPath));
+            if (r.GetValue(keep) is null && run.MatchesReference) Directory.Delete(dir, recursive: true);
+            return run.MatchesReference ? 0 : 3;
         }));
         return command;
     }
+}
 
-    private static byte[] ReadInput(string path)
+/// <summary>How `run` reports a firmware run, as text or JSON.</summary>
+internal static class RunReport
+{
+    public static JsonObject Json(Graph graph, TargetSpec target, FirmwareRun run) => new()
     {
-        try { return File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        ["target"] = target.Name,
+        ["model"] = graph.Name,
+        ["output_bytes"] = run.Measurement.Outputs[0].Length,
+        ["matches_reference"] = run.MatchesReference,
+        ["instructions"] = run.Measurement.Instructions,
+        ["macs"] = graph.TotalMacs,
+        ["instructions_per_mac"] = run.Measurement.Instructions is { } i && graph.TotalMacs > 0 ? Math.Round((double)i / graph.TotalMacs, 3) : null,
+        ["arena_bytes"] = run.Figures.ArenaBytes,
+        ["flash_bytes"] = run.Figures.FlashBytes,
+        ["model_flash_bytes"] = run.Figures.ModelFlashBytes,
+        ["stack_bytes"] = run.Figures.StackBytes,
+        ["measured_stack_bytes"] = run.Measurement.MeasuredStackBytes,
+        ["project"] = run.Project.Directory,
+    };
+
+    public static string Text(Graph graph, TargetSpec target, FirmwareRun run, string outPath)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var lines = new List<string>
         {
-            throw new EdgeGenException($"{path}: cannot read input file ({(e is FileNotFoundException or DirectoryNotFoundException ? "not found" : e.Message)})");
-        }
+            $"{graph.Name} on {target.Name}{(target.Qemu?.Machine is { } m ? $" (QEMU {m})" : "")}",
+            $"  output             {run.Measurement.Outputs[0].Length} bytes written to {outPath}{TopClass(graph, run.Measurement.Outputs[0])}",
+            $"  matches reference  {(run.MatchesReference ? "yes, bit-exact" : "NO: the generated code differs from the reference interpreter")}",
+        };
+        if (run.Measurement.Instructions is { } insns)
+            lines.Add(string.Format(c, "  instructions       {0:N0}{1}", insns, graph.TotalMacs > 0 ? string.Format(c, " ({0:F2} per MAC, {1:N0} MACs)", (double)insns / graph.TotalMacs, graph.TotalMacs) : ""));
+        lines.Add(string.Format(c, "  arena              {0:N0} bytes", run.Figures.ArenaBytes));
+        lines.Add(string.Format(c, "  flash              {0:N0} bytes (model alone {1:N0}, of which weights {2:N0})", run.Figures.FlashBytes, run.Figures.ModelFlashBytes, graph.WeightBytes));
+        lines.Add(string.Format(c, "  stack              {0:N0} bytes (worst case from -fstack-usage){1}", run.Figures.StackBytes,
+            run.Measurement.MeasuredStackBytes is { } s ? string.Format(c, "; {0:N0} measured", s) : ""));
+        return string.Join("\n", lines);
     }
 
-    private static void WriteOutput(string path, byte[] bytes)
+    /// <summary>For a classifier-shaped output (one row of scores), the top class and its dequantized score.</summary>
+    private static string TopClass(Graph graph, byte[] output)
     {
-        try { File.WriteAllBytes(path, bytes); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new EdgeGenException($"{path}: cannot write output file ({e.Message})");
-        }
+        var t = graph[graph.Outputs[0]];
+        if (t.Type != DataType.Int8 || t.Quantization is null || t.Shape.ElementCount < 2 || t.Shape.ElementCount > 1000) return "";
+        var values = output.Select(b => (sbyte)b).ToArray();
+        var best = Array.IndexOf(values, values.Max());
+        return string.Format(CultureInfo.InvariantCulture, "; top-1 class {0} (score {1:F3})", best, t.Quant.Scale * (values[best] - t.Quant.ZeroPoint));
     }
 }

@@ -15,11 +15,14 @@ public sealed record AddParams(
     {
         var leftShift = output.Type == DataType.Int16 ? 15 : 20;
         var twiceMax = 2 * (double)Math.Max(a.Quant.Scale, b.Quant.Scale);
+        var outputMultiplier = twiceMax / ((1 << leftShift) * (double)output.Quant.Scale);
+        if (outputMultiplier >= 1)
+            throw new EdgeGenException($"output '{output.Name}' scale {output.Quant.Scale} is too small for TFLite's ADD rescaling of inputs with scales {a.Quant.Scale} and {b.Quant.Scale}");
         return new AddParams(
             -a.Quant.ZeroPoint, -b.Quant.ZeroPoint, output.Quant.ZeroPoint, leftShift,
             QuantizedMultiplier.FromDouble(a.Quant.Scale / twiceMax),
             QuantizedMultiplier.FromDouble(b.Quant.Scale / twiceMax),
-            QuantizedMultiplier.FromDouble(twiceMax / ((1 << leftShift) * (double)output.Quant.Scale)),
+            QuantizedMultiplier.FromDouble(outputMultiplier),
             ActivationRange.For(activation, output));
     }
 

@@ -47,6 +47,9 @@ public sealed record SoftmaxParams(int InputMultiplier, int InputLeftShift, int 
         }
     }
 
+    /// <summary>exp(beta * scale * diff) with 0 integer bits, for a difference diff &lt;= 0 to the row maximum.</summary>
+    public int ExpOfDifference(int diff) => ExpOfDiff(diff);
+
     private int ExpOfDiff(int diff) => GemmlowpMath.ExpOnNegativeValues(
         FixedPoint.MultiplyByQuantizedMultiplierGreaterThanOne(diff, InputMultiplier, InputLeftShift), ScaledDiffIntegerBits);
 }

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using EdgeGen.Import.TFLite;
+using EdgeGen.Pipeline;
+using EdgeGen.Targets;
+
+namespace EdgeGen.Cli;
+
+/// <summary>`edgegen build MODEL --target T --out DIR`: writes the self-contained C project for the target.</summary>
+internal static class BuildCommand
+{
+    public static Command Create()
+    {
+        var model = CliOptions.Model();
+        var target = CliOptions.Target();
+        var outDir = new Option<string>("--out") { Description = "directory to write the project to (created; replaced if EdgeGen generated it before)", Required = true };
+        var command = new Command("build", "generate the C project (model.c/model.h, runtime, harness, Makefile, CMakeLists.txt) for a target") { model, target, outDir };
+        command.SetAction(r => Program.Guard(() =>
+        {
+            var graph = TfliteImporter.Load(r.GetValue(model)!);
+            var spec = TargetCatalog.Find(r.GetValue(target)!);
+            var project = Compiler.Generate(graph, spec, r.GetValue(outDir)!, Progress.Line);
+            Console.WriteLine($"{graph.Name} for {spec.Name}: project written to {project.Directory} (arena {project.Model.Plan.ArenaBytes:N0} bytes); build it with `make -C {project.Directory}`");
+            return 0;
+        }));
+        return command;
+    }
+}

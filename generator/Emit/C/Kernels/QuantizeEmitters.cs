@@ -1,0 +1,73 @@
+using EdgeGen.Ir;
+using EdgeGen.Ir.Ops;
+using EdgeGen.Numerics;
+
+namespace EdgeGen.Emit.C.Kernels;
+
+/// <summary>
+/// QUANTIZE: integer input is requantized with the multiplier of input_scale / output_scale;
+/// float input is divided by the scale and rounded half away from zero without libm (the
+/// fraction test is exact for |x| &lt; 2^24, beyond which floats are integers anyway).
+/// </summary>
+public sealed class QuantizeEmitter : CKernelEmitter<Quantize>
+{
+    protected override CKernel Emit(CKernelContext ctx, Quantize op)
+    {
+        var input = ctx.InputTensor(0);
+        var output = ctx.OutputTensor;
+        var (min, max) = output.Type.IntegerRange();
+        var inType = CFormat.TypeOf(input.Type);
+        var outType = CFormat.TypeOf(output.Type);
+        var n = output.Shape.ElementCount;
+        string body;
+        if (input.Type == DataType.Float32)
+        {
+            body = $$"""
+                    const float q = input[i] / {{CFormat.Float(output.Quant.Scale)}};
+                    int64_t r = (int64_t)q;
+                    const float frac = q - (float)r;
+                    if (frac >= 0.5f) ++r; else if (frac <= -0.5f) --r;
+                    r += {{output.Quant.ZeroPoint}};
+                    output[i] = ({{outType}})(r < {{min}} ? {{min}} : r > {{max}} ? {{max}} : r);
+            """;
+        }
+        else
+        {
+            var m = QuantizedMultiplier.FromDouble((double)input.Quant.Scale / output.Quant.Scale);
+            body = $$"""
+                    const int64_t v = (int64_t)eg_requantize((int32_t)input[i] - {{CFormat.Int(input.Quant.ZeroPoint)}}, {{m.Multiplier}}, {{m.Shift}}) + {{output.Quant.ZeroPoint}};
+                    output[i] = ({{outType}})(v < {{CFormat.Int(min)}} ? {{CFormat.Int(min)}} : v > {{max}} ? {{max}} : v);
+            """;
+        }
+        var code = $$"""
+            static void {{ctx.FunctionName}}(const {{inType}} *input, {{outType}} *output)
+            {
+                int i;
+                for (i = 0; i < {{n}}; ++i) {
+            {{body}}
+                }
+            }
+
+            """;
+        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", "generic");
+    }
+}
+
+/// <summary>DEQUANTIZE: float(scale * (q - zero_point)) with the scale as a double, as the reference computes it.</summary>
+public sealed class DequantizeEmitter : CKernelEmitter<Dequantize>
+{
+    protected override CKernel Emit(CKernelContext ctx, Dequantize op)
+    {
+        var input = ctx.InputTensor(0);
+        var code = $$"""
+            static void {{ctx.FunctionName}}(const {{CFormat.TypeOf(input.Type)}} *input, float *output)
+            {
+                int i;
+                for (i = 0; i < {{input.Shape.ElementCount}}; ++i)
+                    output[i] = (float)({{CFormat.Float(input.Quant.Scale)}} * (double)((int32_t)input[i] - {{CFormat.Int(input.Quant.ZeroPoint)}}));
+            }
+
+            """;
+        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", "generic");
+    }
+}

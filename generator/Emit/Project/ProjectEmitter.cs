@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using EdgeGen.Emit.C;
+using EdgeGen.Emit.Templates;
+using EdgeGen.Ir;
+using EdgeGen.Targets;
+
+namespace EdgeGen.Emit.Project;
+
+/// <summary>
+/// Writes a self-contained C project for one target: model.c/model.h, the runtime headers it uses,
+/// a test harness (semihosting firmware for QEMU targets, a stdio program for the host), a Makefile
+/// and a CMakeLists.txt, and for Cortex-M the startup code and linker scripts. The directory is
+/// written beside its destination and moved into place only when complete.
+/// </summary>
+public static class ProjectEmitter
+{
+    public const string ManifestFile = "edgegen.json";
+
+    public static GeneratedProject Emit(CModel model, string outDir)
+    {
+        var files = Files(model);
+        OutputDirectory.WriteAtomically(outDir, files);
+        return new GeneratedProject(Path.GetFullPath(outDir), model, HarnessInfo.Binary(model.Target));
+    }
+
+    /// <summary>Every file of the project, by relative path (deterministic: same model and target, same bytes).</summary>
+    public static SortedDictionary<string, string> Files(CModel model)
+    {
+        var target = model.Target;
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["model.h"] = CModelRenderer.Header(model),
+            ["model.c"] = CModelRenderer.Source(model),
+        };
+        foreach (var header in CModelRenderer.RuntimeHeaders(model))
+            files[header] = File.ReadAllText(Path.Combine(ResourcePaths.Runtime, "c", header));
+
+        var harness = HarnessInfo.Data(model);
+        if (target.IsCortexM)
+        {
+            files["main.c"] = TemplateEngine.Render("cortex-m/main.c.hbs", harness);
+            foreach (var name in new[] { "startup.c", "semihost.c", "semihost.h", "insn_timer.c", "insn_timer.h", "stack_meter.c", "stack_meter.h", "common.ld" })
+                files[name] = File.ReadAllText(Path.Combine(ResourcePaths.Templates, "cortex-m", name));
+            files["memory.ld"] = TemplateEngine.Render("cortex-m/memory.ld.hbs", HarnessInfo.MemoryData(target));
+            files["toolchain.cmake"] = TemplateEngine.Render("c/toolchain.cmake.hbs", harness);
+        }
+        else
+        {
+            files["main.c"] = TemplateEngine.Render("host/main.c.hbs", harness);
+        }
+        files["Makefile"] = TemplateEngine.Render("c/Makefile.hbs", HarnessInfo.MakeData(model, files.Keys.Where(f => f.EndsWith(".c", StringComparison.Ordinal))));
+        files["CMakeLists.txt"] = TemplateEngine.Render("c/CMakeLists.txt.hbs", HarnessInfo.CMakeData(model, files.Keys.Where(f => f.EndsWith(".c", StringComparison.Ordinal) && f != "model.c")));
+        files[ManifestFile] = Manifest(model).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return files;
+    }
+
+    /// <summary>What was planned, for tools and users: target, arena, kernels chosen per operator.</summary>
+    private static JsonObject Manifest(CModel model) => new()
+    {
+        ["generator"] = "edgegen",
+        ["model"] = model.Name,
+        ["target"] = model.Target.Name,
+        ["arena_bytes"] = model.Plan.ArenaBytes,
+        ["weight_bytes"] = model.Graph.WeightBytes,
+        ["macs"] = model.Graph.TotalMacs,
+        ["operators"] = new JsonArray(model.Graph.Operators.Select((op, i) => (JsonNode)new JsonObject
+        {
+            ["index"] = i,
+            ["op"] = op.Kind,
+            ["variant"] = model.Kernels[i].Variant,
+            ["macs"] = op.Macs(model.Graph),
+        }).ToArray()),
+    };
+}
+
+/// <summary>A generated project on disk.</summary>
+public sealed record GeneratedProject(string Directory, CModel Model, string Binary)
+{
+    public string BinaryPath => Path.Combine(Directory, Binary);
+}

@@ -1,0 +1,49 @@
+using EdgeGen.Emit.C;
+using EdgeGen.Emit.Project;
+using EdgeGen.Ir;
+using EdgeGen.Reference;
+using EdgeGen.Targets;
+using EdgeGen.Toolchain;
+
+namespace EdgeGen.Pipeline;
+
+/// <summary>The result of running generated code: outputs, figures, and whether they equal the reference interpreter's.</summary>
+public sealed record FirmwareRun(GeneratedProject Project, BuildFigures Figures, RunMeasurement Measurement, byte[][] Reference)
+{
+    public bool MatchesReference => Measurement.Outputs.Length == Reference.Length
+        && Measurement.Outputs.Zip(Reference).All(p => p.First.AsSpan().SequenceEqual(p.Second));
+}
+
+/// <summary>EdgeGen's main job end to end: plan, generate, build, run, verify against the reference.</summary>
+public static class Compiler
+{
+    public static GeneratedProject Generate(Graph graph, TargetSpec target, string outDir, Action<string>? progress = null)
+    {
+        progress?.Invoke($"planning {graph.Name} for {target.Name}");
+        var model = CModel.Create(graph, target);
+        BudgetCheck.BeforeBuild(model);
+        progress?.Invoke($"writing the C project to {outDir}");
+        return ProjectEmitter.Emit(model, outDir);
+    }
+
+    public static (GeneratedProject Project, BuildFigures Figures) GenerateAndBuild(Graph graph, TargetSpec target, string outDir, Action<string>? progress = null)
+    {
+        var project = Generate(graph, target, outDir, progress);
+        progress?.Invoke($"compiling with {target.Compiler}");
+        CBuilder.Build(project);
+        var figures = BuildFigures.Measure(project);
+        BudgetCheck.AfterBuild(project.Model, figures);
+        return (project, figures);
+    }
+
+    public static FirmwareRun Run(Graph graph, TargetSpec target, IReadOnlyList<byte[]> inputs, string outDir, Action<string>? progress = null)
+    {
+        ReferenceInterpreter.CheckInputs(graph, inputs);
+        var (project, figures) = GenerateAndBuild(graph, target, outDir, progress);
+        progress?.Invoke(target.IsHost ? "running natively" : $"running in QEMU ({target.Qemu?.Machine})");
+        var measurement = TargetRunner.Run(project, inputs);
+        progress?.Invoke("running the reference interpreter");
+        var reference = ReferenceInterpreter.Run(graph, inputs);
+        return new FirmwareRun(project, figures, measurement, reference);
+    }
+}

@@ -1,0 +1,63 @@
+using EdgeGen.Ir;
+using EdgeGen.Ir.Ops;
+
+namespace EdgeGen.Planning;
+
+/// <summary>
+/// Builds the <see cref="MemoryPlan"/>: tensors joined into buffers where no copy is needed
+/// (RESHAPE's output is its input; an operator that may run in place writes over an input that
+/// dies there), graph inputs and outputs kept in the caller's buffers, and the remaining buffers
+/// plus per-operator scratch placed in one arena by the greedy planner.
+/// </summary>
+public static class MemoryPlanner
+{
+    /// <param name="scratchBytes">Scratch each operator needs (by operator index), e.g. an im2col row.</param>
+    /// <param name="allowInPlace">Whether operators that can run in place may share their input's buffer.</param>
+    public static MemoryPlan Plan(Graph graph, Func<int, int> scratchBytes, bool allowInPlace = true)
+    {
+        var lifetimes = TensorLifetimes.Compute(graph);
+        var groups = new BufferGroups(graph);
+        for (var i = 0; i < graph.Operators.Length; i++)
+        {
+            var op = graph.Operators[i];
+            var input = op.Inputs.Length > 0 ? op.Inputs[0] : -1;
+            if (input < 0 || graph[input].IsConstant) continue;
+            var viewOnly = op is Reshape;
+            if (!viewOnly && !(allowInPlace && op.CanRunInPlace(graph) && DiesAt(graph, lifetimes, groups, input, i))) continue;
+            groups.TryJoin(input, op.Output);
+        }
+
+        var storage = new Dictionary<int, TensorStorage>();
+        foreach (var t in graph.Tensors.Where(t => t.IsConstant)) storage[t.Id] = TensorStorage.Constant;
+        var planner = new GreedyMemoryPlanner();
+        var arenaBuffers = new List<(int Buffer, List<int> Members)>();
+        foreach (var members in groups.All())
+        {
+            var external = groups.ExternalStorage(members);
+            if (external is not null)
+            {
+                foreach (var m in members) storage[m] = external;
+                continue;
+            }
+            var first = members.Min(m => lifetimes[m].First);
+            var last = members.Max(m => lifetimes[m].Last);
+            var size = members.Max(m => graph[m].ByteSize);
+            arenaBuffers.Add((planner.Add(size, first, last, alignment: 16), members));
+        }
+        var scratchIds = new Dictionary<int, int>();
+        for (var i = 0; i < graph.Operators.Length; i++)
+        {
+            var bytes = scratchBytes(i);
+            if (bytes > 0) scratchIds[i] = planner.Add(bytes, i, i, alignment: 16);
+        }
+        foreach (var (buffer, members) in arenaBuffers)
+            foreach (var m in members) storage[m] = TensorStorage.Arena(planner.OffsetOf(buffer));
+        var scratch = scratchIds.ToDictionary(kv => kv.Key, kv => (planner.OffsetOf(kv.Value), scratchBytes(kv.Key)));
+        return new MemoryPlan(storage, scratch, planner.HighWaterMark);
+    }
+
+    /// <summary>True when no operator after <paramref name="step"/> reads the buffer holding <paramref name="tensor"/>.</summary>
+    /// The caller's input buffers are read-only, so a group holding a graph input never dies into an in-place write.
+    private static bool DiesAt(Graph graph, Dictionary<int, (int First, int Last)> lifetimes, BufferGroups groups, int tensor, int step) =>
+        groups.Members(tensor).All(m => lifetimes[m].Last <= step && !graph.Outputs.Contains(m) && !graph.Inputs.Contains(m));
+}

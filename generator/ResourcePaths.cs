@@ -1,0 +1,23 @@
+namespace EdgeGen;
+
+/// <summary>
+/// Where the CLI finds the repository's templates/, targets/ and runtime/ folders: copied beside
+/// the assembly at build time, or (when running from a source build) at the repository root.
+/// </summary>
+public static class ResourcePaths
+{
+    public static string Templates => Find("templates");
+    public static string Targets => Find("targets");
+    public static string Runtime => Find("runtime");
+
+    private static string Find(string folder)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, folder);
+            if (Directory.Exists(candidate) && (File.Exists(Path.Combine(dir.FullName, "EdgeGen.sln")) || File.Exists(Path.Combine(dir.FullName, "edgegen.dll"))))
+                return candidate;
+        }
+        throw new EdgeGenException($"cannot find EdgeGen's {folder}/ folder beside {AppContext.BaseDirectory}; reinstall or rebuild EdgeGen");
+    }
+}

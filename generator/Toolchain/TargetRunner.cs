@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EdgeGen.Emit.Project;
+using EdgeGen.Targets;
+
+namespace EdgeGen.Toolchain;
+
+/// <summary>What one run of a built project produced: output tensors and, on QEMU targets, the measured figures.</summary>
+public sealed record RunMeasurement(byte[][] Outputs, long? Instructions, int? MeasuredStackBytes);
+
+/// <summary>
+/// Runs a built project on its target: natively for the host, under QEMU with semihosting for
+/// Cortex-M (with -icount shift=0 so the harness's timer counts instructions). Inputs and outputs
+/// are raw tensor files in a run directory.
+/// </summary>
+public static partial class TargetRunner
+{
+    public static TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    public static RunMeasurement Run(GeneratedProject project, IReadOnlyList<byte[]> inputs)
+    {
+        var target = project.Model.Target;
+        var graph = project.Model.Graph;
+        var runDir = Path.Combine(project.Directory, "run");
+        Directory.CreateDirectory(runDir);
+        var args = new List<string>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            File.WriteAllBytes(Path.Combine(runDir, $"input{i}.bin"), inputs[i]);
+            args.Add($"input{i}.bin");
+        }
+        var outputs = graph.Outputs.Select((_, i) => $"output{i}.bin").ToList();
+        foreach (var o in outputs) File.Delete(Path.Combine(runDir, o));
+        args.AddRange(outputs);
+
+        ProcessResult result;
+        if (target.IsHost)
+        {
+            result = ProcessRunner.Run(project.BinaryPath, args, runDir, Timeout);
+        }
+        else if (target.Qemu is { } qemu)
+        {
+            Toolchains.RequireEmulator(target);
+            result = ProcessRunner.Run(qemu.Binary, QemuArguments(qemu, project.BinaryPath, args), runDir, Timeout);
+        }
+        else
+        {
+            throw new EdgeGenException($"target {target.Name} cannot be run here (no emulator); use `edgegen build` and run it on the device");
+        }
+
+        var log = result.StandardOutput + result.StandardError;
+        if (result.TimedOut)
+            throw new EdgeGenException($"the {target.Name} run did not finish within {Timeout.TotalSeconds:F0} s and was stopped (project at {project.Directory})");
+        if (result.ExitCode != 0)
+            throw new EdgeGenException($"the {target.Name} run failed with exit code {result.ExitCode}: {FirstLines(log)} (project at {project.Directory})");
+        var outputBytes = outputs.Select(o => Path.Combine(runDir, o))
+            .Select(p => File.Exists(p) ? File.ReadAllBytes(p) : throw new EdgeGenException($"the {target.Name} run wrote no output file {p}"))
+            .ToArray();
+        var m = ReportPattern().Match(log);
+        return new RunMeasurement(outputBytes,
+            m.Success ? long.Parse(m.Groups["insns"].Value, CultureInfo.InvariantCulture) : null,
+            m.Success ? int.Parse(m.Groups["stack"].Value, CultureInfo.InvariantCulture) : null);
+    }
+
+    public static IEnumerable<string> QemuArguments(QemuSpec qemu, string elf, IEnumerable<string> programArgs)
+    {
+        var args = new List<string>();
+        if (qemu.Machine is { } machine) args.AddRange(new[] { "-M", machine });
+        if (qemu.Cpu is { } cpu) args.AddRange(new[] { "-cpu", cpu });
+        args.AddRange(new[] { "-nographic", "-monitor", "none", "-serial", "null", "-icount", "shift=0" });
+        var semihosting = "enable=on,target=native,arg=firmware" + string.Concat(programArgs.Select(a => ",arg=" + a));
+        args.AddRange(new[] { "-semihosting-config", semihosting, "-kernel", elf });
+        args.AddRange(qemu.ExtraArgs);
+        return args;
+    }
+
+    private static string FirstLines(string log) => string.Join(" | ", log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(3).Select(l => l.Trim()));
+
+    [GeneratedRegex("EDGEGEN instructions=(?<insns>\\d+) stack=(?<stack>\\d+)")]
+    private static partial Regex ReportPattern();
+}

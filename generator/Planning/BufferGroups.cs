@@ -11,10 +11,11 @@ internal sealed class BufferGroups
     private readonly Graph _graph;
     private readonly Dictionary<int, int> _parent = new();
 
-    public BufferGroups(Graph graph)
+    /// <param name="tensors">The activation tensors to group (those some operator or the graph's interface uses).</param>
+    public BufferGroups(Graph graph, IEnumerable<int> tensors)
     {
         _graph = graph;
-        foreach (var t in graph.Tensors.Where(t => !t.IsConstant)) _parent[t.Id] = t.Id;
+        foreach (var id in tensors) _parent[id] = id;
     }
 
     private int Root(int id) => _parent[id] == id ? id : _parent[id] = Root(_parent[id]);

@@ -16,7 +16,7 @@ public static class MemoryPlanner
     public static MemoryPlan Plan(Graph graph, Func<int, int> scratchBytes, bool allowInPlace = true)
     {
         var lifetimes = TensorLifetimes.Compute(graph);
-        var groups = new BufferGroups(graph);
+        var groups = new BufferGroups(graph, lifetimes.Keys.Order());
         for (var i = 0; i < graph.Operators.Length; i++)
         {
             var op = graph.Operators[i];

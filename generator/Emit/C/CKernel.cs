@@ -32,6 +32,26 @@ public sealed record CKernelContext(Graph Graph, Operator Op, int Index, TargetS
         };
     }
 
+    /// <summary>
+    /// An operand that may be an activation or a constant: for a constant, its data as a static
+    /// array named after this operator (the definition to emit) and the array's name.
+    /// </summary>
+    public (string Definition, string Expression) Operand(int inputIndex)
+    {
+        var t = InputTensor(inputIndex);
+        if (!t.IsConstant) return ("", Pointer(t.Id));
+        var name = Symbol($"input{inputIndex}");
+        var definition = t.Type switch
+        {
+            DataType.Int8 => CFormat.Int8Array(name, t.Int8Data.ToArray()),
+            DataType.Int16 => CFormat.Int16Array(name, t.Int16Data.ToArray()),
+            DataType.Int32 => CFormat.Int32Array(name, t.Int32Data.ToArray()),
+            DataType.Float32 => CFormat.FloatArray(name, t.Float32Data.ToArray()),
+            _ => throw new EdgeGenException($"operator #{Index} {Op.Kind}: constant operand '{t.Name}' of type {t.Type.DisplayName()} is not supported"),
+        };
+        return (definition, name);
+    }
+
     public string ScratchPointer(string cType) => Plan.Scratch.TryGetValue(Index, out var s)
         ? $"({cType} *)(EG_ARENA + {s.Offset})"
         : throw new InvalidOperationException($"operator #{Index} has no scratch buffer");

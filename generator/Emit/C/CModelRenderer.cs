@@ -28,7 +28,7 @@ public static class CModelRenderer
         var data = HeaderData(model);
         data["kernels"] = kernels.ToString().TrimEnd() + "\n";
         data["calls"] = calls.ToString().TrimEnd('\n');
-        data["arena_bytes"] = Math.Max(model.Plan.ArenaBytes, 1);
+        data["has_arena"] = model.Plan.ArenaBytes > 0;
         data["runtime_headers"] = RuntimeHeaders(model).Select(h => new Dictionary<string, object> { ["name"] = h }).ToList();
         return TemplateEngine.Render("c/model.c.hbs", data);
     }

@@ -27,20 +27,22 @@ internal static class BinaryEmitter
         var type = CFormat.TypeOf(a.Type);
         var loop = BroadcastLoop.For(a.Shape, b.Shape, output.Shape);
         var restrict = ctx.Restrict;
+        var (defA, operandA) = ctx.Operand(0);
+        var (defB, operandB) = ctx.Operand(1);
         var code = $$"""
-            static void {{ctx.FunctionName}}(const {{type}} *{{restrict}}a, const {{type}} *{{restrict}}b, {{type}} *{{restrict}}output)
+            {{defA}}{{defB}}static void {{ctx.FunctionName}}(const {{type}} *{{restrict}}a, const {{type}} *{{restrict}}b, {{type}} *{{restrict}}output)
             {
             {{loop.Open}}
-                const int32_t x1 = ((int32_t)a[{{loop.IndexA}}] + {{p.Input1Offset}}) * {{1 << p.LeftShift}};
-                const int32_t x2 = ((int32_t)b[{{loop.IndexB}}] + {{p.Input2Offset}}) * {{1 << p.LeftShift}};
-                const int32_t s1 = eg_rdbpot(eg_srdhm(x1, {{p.Input1.Multiplier}}), {{-p.Input1.Shift}});
-                const int32_t s2 = eg_rdbpot(eg_srdhm(x2, {{p.Input2.Multiplier}}), {{-p.Input2.Shift}});
-                const int32_t v = eg_rdbpot(eg_srdhm(s1 {{sign}} s2, {{p.Output.Multiplier}}), {{-p.Output.Shift}}) + {{p.OutputOffset}};
-                output[{{loop.IndexOut}}] = ({{type}})eg_clamp(v, {{p.Range.Min}}, {{p.Range.Max}});
+                    const int32_t x1 = ((int32_t)a[{{loop.IndexA}}] + {{p.Input1Offset}}) * {{1 << p.LeftShift}};
+                    const int32_t x2 = ((int32_t)b[{{loop.IndexB}}] + {{p.Input2Offset}}) * {{1 << p.LeftShift}};
+                    const int32_t s1 = eg_rdbpot(eg_srdhm(x1, {{p.Input1.Multiplier}}), {{-p.Input1.Shift}});
+                    const int32_t s2 = eg_rdbpot(eg_srdhm(x2, {{p.Input2.Multiplier}}), {{-p.Input2.Shift}});
+                    const int32_t v = eg_rdbpot(eg_srdhm(s1 {{sign}} s2, {{p.Output.Multiplier}}), {{-p.Output.Shift}}) + {{p.OutputOffset}};
+                    output[{{loop.IndexOut}}] = ({{type}})eg_clamp(v, {{p.Range.Min}}, {{p.Range.Max}});
             {{loop.Close}}
             }
 
             """;
-        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Inputs[1])}, {ctx.Pointer(op.Output)});", "generic");
+        return new CKernel(code, $"{ctx.FunctionName}({operandA}, {operandB}, {ctx.Pointer(op.Output)});", "generic");
     }
 }

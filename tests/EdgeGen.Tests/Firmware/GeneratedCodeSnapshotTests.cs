@@ -1,0 +1,53 @@
+using EdgeGen.Emit.C;
+using EdgeGen.Emit.Project;
+using EdgeGen.Targets;
+using EdgeGen.Tests.Support;
+using Xunit;
+
+namespace EdgeGen.Tests.Firmware;
+
+/// <summary>The generated model.c of one small graph per operator kind, for the host and for a DSP target, is reviewed as a snapshot.</summary>
+public class GeneratedCodeSnapshotTests
+{
+    public static IEnumerable<object[]> Graphs() => OperatorGraphs.Names();
+
+    [Theory]
+    [MemberData(nameof(Graphs))]
+    public void Model_source_matches_snapshot(string name)
+    {
+        var c = OperatorGraphs.Get(name);
+        foreach (var target in new[] { "host", "cortex-m4" })
+        {
+            var files = ProjectEmitter.Files(CModel.Create(c.Graph, TargetCatalog.Find(target)));
+            Snapshot.Verify($"{name}.{target}.model", files["model.c"], "c");
+        }
+    }
+
+    [Fact]
+    public void Generation_is_deterministic()
+    {
+        foreach (var c in OperatorGraphs.All())
+        {
+            var first = ProjectEmitter.Files(CModel.Create(c.Graph, TargetCatalog.Find("cortex-m4")));
+            var second = ProjectEmitter.Files(CModel.Create(c.Graph, TargetCatalog.Find("cortex-m4")));
+            Assert.Equal(first.Keys, second.Keys);
+            foreach (var (file, content) in first) Assert.True(content == second[file], $"{c.Name}: {file} differs between two generations");
+        }
+    }
+
+    [Fact]
+    public void Model_source_uses_no_library_beyond_stdint_and_string()
+    {
+        var allowed = new[] { "<stdint.h>", "<string.h>", "\"model.h\"", "\"edgegen_fixedpoint.h\"", "\"edgegen_softmax.h\"", "<arm_acle.h>", "<arm_mve.h>", "<arm_neon.h>" };
+        foreach (var c in OperatorGraphs.All())
+        {
+            var files = ProjectEmitter.Files(CModel.Create(c.Graph, TargetCatalog.Find("cortex-m4")));
+            foreach (var file in files.Keys.Where(f => f == "model.c" || f.StartsWith("edgegen_", StringComparison.Ordinal)))
+            {
+                var includes = files[file].Split('\n').Where(l => l.TrimStart().StartsWith("#include", StringComparison.Ordinal)).Select(l => l.Trim()["#include".Length..].Trim());
+                Assert.All(includes, i => Assert.Contains(i, allowed));
+                Assert.DoesNotContain("malloc", files[file]);
+            }
+        }
+    }
+}

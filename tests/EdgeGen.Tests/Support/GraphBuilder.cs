@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using EdgeGen.Ir;
+using EdgeGen.Ir.Ops;
+
+namespace EdgeGen.Tests.Support;
+
+/// <summary>Builds small IR graphs for tests, with seeded random weights and quantization.</summary>
+public sealed class GraphBuilder
+{
+    private readonly List<Tensor> _tensors = new();
+    private readonly List<Operator> _operators = new();
+    private readonly List<int> _inputs = new();
+    private readonly Random _random;
+
+    public GraphBuilder(int seed = 1) => _random = new Random(seed);
+
+    public int Input(DataType type, float scale, int zeroPoint, params int[] shape)
+    {
+        var id = Activation(type, scale, zeroPoint, shape);
+        _inputs.Add(id);
+        return id;
+    }
+
+    public int Activation(DataType type, float scale, int zeroPoint, params int[] shape) =>
+        Add(new Tensor(_tensors.Count, $"t{_tensors.Count}", new Shape(shape), type, Quantization.PerTensor(scale, zeroPoint), null));
+
+    public int Constant(DataType type, byte[] data, Quantization? quantization, params int[] shape) =>
+        Add(new Tensor(_tensors.Count, $"c{_tensors.Count}", new Shape(shape), type, quantization, data));
+
+    /// <summary>Random int8 weights with per-channel (axis) or per-tensor scales.</summary>
+    public int Weights(int[] shape, int axis, bool perChannel, int maxMagnitude = 127)
+    {
+        var count = shape.Aggregate(1, (a, b) => a * b);
+        var data = new byte[count];
+        for (var i = 0; i < count; i++) data[i] = (byte)(sbyte)_random.Next(-maxMagnitude, maxMagnitude + 1);
+        var channels = shape[axis];
+        var q = perChannel
+            ? new Quantization(Enumerable.Range(0, channels).Select(_ => 0.002f + 0.01f * (float)_random.NextDouble()).ToImmutableArray(),
+                Enumerable.Repeat(0L, channels).ToImmutableArray(), axis)
+            : Quantization.PerTensor(0.005f, 0);
+        return Constant(DataType.Int8, data, q, shape);
+    }
+
+    public int Bias(int count, int magnitude = 2000, DataType type = DataType.Int32)
+    {
+        var bytes = new byte[count * type.SizeInBytes()];
+        for (var i = 0; i < count; i++)
+        {
+            var v = _random.Next(-magnitude, magnitude + 1);
+            if (type == DataType.Int64) BitConverter.GetBytes((long)v).CopyTo(bytes, i * 8);
+            else BitConverter.GetBytes(v).CopyTo(bytes, i * 4);
+        }
+        return Constant(type, bytes, Quantization.PerTensor(1f, 0), count);
+    }
+
+    public int Int32Constant(params int[] values) =>
+        Constant(DataType.Int32, values.SelectMany(BitConverter.GetBytes).ToArray(), null, values.Length);
+
+    public void Op(Operator op) => _operators.Add(op);
+
+    public Tensor this[int id] => _tensors[id];
+
+    public Graph Build(string name, params int[] outputs) => new(name, _tensors.ToImmutableArray(), _operators.ToImmutableArray(),
+        _inputs.ToImmutableArray(), outputs.ToImmutableArray());
+
+    public byte[] RandomInput(int tensor)
+    {
+        var bytes = new byte[_tensors[tensor].ByteSize];
+        _random.NextBytes(bytes);
+        return bytes;
+    }
+
+    private int Add(Tensor t)
+    {
+        _tensors.Add(t);
+        return t.Id;
+    }
+
+    public static ImmutableArray<int> Ids(params int[] ids) => ids.ToImmutableArray();
+}

@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("EdgeGen: compiles quantized neural networks (TFLite int8/int16x8) to specialized C for Cortex-M and Cortex-A, verified bit-exact in QEMU.");
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ExampleCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

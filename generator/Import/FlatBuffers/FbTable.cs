@@ -91,6 +91,9 @@ public readonly struct FbVector
         What = what;
     }
 
+    /// <summary>Absolute position of the first element in the file (for alignment checks).</summary>
+    public long Position => _start;
+
     public ReadOnlySpan<byte> Bytes() => _reader.Slice(_start, (long)Count * _elementSize, What);
     public int Int32(int i) => _reader.ReadInt32(_start + 4L * i);
     public long Int64(int i) => _reader.ReadInt64(_start + 8L * i);

@@ -14,6 +14,22 @@ internal static class TfliteSchema
     public static class OperatorCode { public const int DeprecatedBuiltinCode = 0, CustomCode = 1, Version = 2, BuiltinCode = 3; }
     public static class Operator { public const int OpcodeIndex = 0, Inputs = 1, Outputs = 2, BuiltinOptionsType = 3, BuiltinOptions = 4, CustomOptions = 5; }
 
+    // Field indices of the *Options tables (declaration order in schema.fbs), shared by the
+    // parsers and the writer so that both always agree on the layout.
+    public static class Conv2DOptions { public const int Padding = 0, StrideW = 1, StrideH = 2, Activation = 3, DilationW = 4, DilationH = 5; }
+    public static class DepthwiseConv2DOptions { public const int Padding = 0, StrideW = 1, StrideH = 2, DepthMultiplier = 3, Activation = 4, DilationW = 5, DilationH = 6; }
+    public static class Pool2DOptions { public const int Padding = 0, StrideW = 1, StrideH = 2, FilterW = 3, FilterH = 4, Activation = 5; }
+    public static class FullyConnectedOptions { public const int Activation = 0, WeightsFormat = 1, KeepNumDims = 2; }
+    public static class SoftmaxOptions { public const int Beta = 0; }
+    public static class ConcatenationOptions { public const int Axis = 0, Activation = 1; }
+    /// <summary>AddOptions and SubOptions share their layout.</summary>
+    public static class AddSubOptions { public const int Activation = 0, PotScaleInt16 = 1; }
+    public static class ReshapeOptions { public const int NewShape = 0; }
+    public static class ReducerOptions { public const int KeepDims = 0; }
+    public static class StridedSliceOptions { public const int BeginMask = 0, EndMask = 1, EllipsisMask = 2, NewAxisMask = 3, ShrinkAxisMask = 4, Offset = 5; }
+    public static class TransposeConvOptions { public const int Padding = 0, StrideW = 1, StrideH = 2, Activation = 3; }
+    public static class LeakyReluOptions { public const int Alpha = 0; }
+
     /// <summary>TensorType enum.</summary>
     public const int Float32 = 0, Float16 = 1, Int32 = 2, UInt8 = 3, Int64 = 4, String = 5, Bool = 6, Int16 = 7, Int8 = 9;
 
@@ -43,6 +59,9 @@ internal static class TfliteSchema
         "RELU_0_TO_1", "UNSORTED_SEGMENT_PROD", "UNSORTED_SEGMENT_MAX", "UNSORTED_SEGMENT_SUM", "ATAN2",
         "UNSORTED_SEGMENT_MIN", "SIGN", "BITCAST", "BITWISE_XOR", "RIGHT_SHIFT",
     };
+
+    /// <summary>The deprecated byte field's value for builtin codes that do not fit in it.</summary>
+    public const int PlaceholderForGreaterOpCodes = 127;
 
     public static string BuiltinName(int code) =>
         code >= 0 && code < BuiltinNames.Length ? BuiltinNames[code] : $"BUILTIN_{code}";

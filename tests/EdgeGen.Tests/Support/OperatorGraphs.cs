@@ -1,6 +1,6 @@
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
-using static EdgeGen.Tests.Support.GraphBuilder;
+using static EdgeGen.Tests.Support.TestGraphBuilder;
 
 namespace EdgeGen.Tests.Support;
 
@@ -37,12 +37,12 @@ public static class OperatorGraphs
         yield return Pad();
     }
 
-    private static Case Make(string name, GraphBuilder b, int input, int output) =>
+    private static Case Make(string name, TestGraphBuilder b, int input, int output) =>
         new(name, b.Build(name, output), b.RandomInput(input));
 
     private static Case Conv2D()
     {
-        var b = new GraphBuilder(11);
+        var b = new TestGraphBuilder(11);
         var x = b.Input(DataType.Int8, 0.05f, -3, 1, 7, 9, 3);
         var w = b.Weights(new[] { 5, 3, 3, 3 }, axis: 0, perChannel: true);
         var bias = b.Bias(5);
@@ -53,7 +53,7 @@ public static class OperatorGraphs
 
     private static Case Conv2D16x8()
     {
-        var b = new GraphBuilder(12);
+        var b = new TestGraphBuilder(12);
         var x = b.Input(DataType.Int16, 0.001f, 0, 1, 5, 6, 2);
         var w = b.Weights(new[] { 3, 2, 3, 2 }, axis: 0, perChannel: true);
         var bias = b.Bias(3, 100000, DataType.Int64);
@@ -64,7 +64,7 @@ public static class OperatorGraphs
 
     private static Case DepthwiseConv2D()
     {
-        var b = new GraphBuilder(13);
+        var b = new TestGraphBuilder(13);
         var x = b.Input(DataType.Int8, 0.04f, 5, 1, 6, 5, 3);
         var w = b.Weights(new[] { 1, 3, 3, 6 }, axis: 3, perChannel: true);
         var bias = b.Bias(6);
@@ -75,7 +75,7 @@ public static class OperatorGraphs
 
     private static Case FullyConnected()
     {
-        var b = new GraphBuilder(14);
+        var b = new TestGraphBuilder(14);
         var x = b.Input(DataType.Int8, 0.1f, 12, 2, 13);
         var w = b.Weights(new[] { 7, 13 }, axis: 0, perChannel: false);
         var bias = b.Bias(7);
@@ -86,7 +86,7 @@ public static class OperatorGraphs
 
     private static Case AveragePool2D()
     {
-        var b = new GraphBuilder(15);
+        var b = new TestGraphBuilder(15);
         var x = b.Input(DataType.Int8, 0.05f, 1, 1, 7, 6, 3);
         var y = b.Activation(DataType.Int8, 0.05f, 1, 1, 3, 2, 3);
         b.Op(new AveragePool2D(Ids(x), Ids(y), new Window2D(Padding.Same, 3, 3), 3, 3, Activation.None));
@@ -95,7 +95,7 @@ public static class OperatorGraphs
 
     private static Case MaxPool2D()
     {
-        var b = new GraphBuilder(16);
+        var b = new TestGraphBuilder(16);
         var x = b.Input(DataType.Int8, 0.05f, 1, 1, 5, 5, 2);
         var y = b.Activation(DataType.Int8, 0.05f, 1, 1, 2, 2, 2);
         b.Op(new MaxPool2D(Ids(x), Ids(y), new Window2D(Padding.Valid, 2, 2), 2, 2, Activation.Relu));
@@ -104,7 +104,7 @@ public static class OperatorGraphs
 
     private static Case AddBroadcast()
     {
-        var b = new GraphBuilder(17);
+        var b = new TestGraphBuilder(17);
         var x = b.Input(DataType.Int8, 0.05f, 3, 1, 3, 4, 5);
         var c = b.Constant(DataType.Int8, Enumerable.Range(0, 5).Select(i => (byte)(sbyte)(i * 20 - 40)).ToArray(), Quantization.PerTensor(0.02f, -1), 1, 1, 1, 5);
         var y = b.Activation(DataType.Int8, 0.07f, -5, 1, 3, 4, 5);
@@ -114,7 +114,7 @@ public static class OperatorGraphs
 
     private static Case Sub()
     {
-        var b = new GraphBuilder(18);
+        var b = new TestGraphBuilder(18);
         var x = b.Input(DataType.Int8, 0.05f, 3, 2, 9);
         var r = b.Activation(DataType.Int8, 0.05f, 3, 2, 9);
         b.Op(new Reshape(Ids(x), Ids(r)));
@@ -125,7 +125,7 @@ public static class OperatorGraphs
 
     private static Case Softmax()
     {
-        var b = new GraphBuilder(19);
+        var b = new TestGraphBuilder(19);
         var x = b.Input(DataType.Int8, 0.12f, -10, 3, 10);
         var y = b.Activation(DataType.Int8, 1f / 256, -128, 3, 10);
         b.Op(new Softmax(Ids(x), Ids(y), 1f));
@@ -134,7 +134,7 @@ public static class OperatorGraphs
 
     private static Case Reshape()
     {
-        var b = new GraphBuilder(20);
+        var b = new TestGraphBuilder(20);
         var x = b.Input(DataType.Int8, 0.05f, 0, 1, 2, 3, 4);
         var y = b.Activation(DataType.Int8, 0.05f, 0, 1, 24);
         b.Op(new Reshape(Ids(x), Ids(y)));
@@ -143,7 +143,7 @@ public static class OperatorGraphs
 
     private static Case Quantize()
     {
-        var b = new GraphBuilder(21);
+        var b = new TestGraphBuilder(21);
         var x = b.Input(DataType.Int8, 0.05f, 7, 1, 33);
         var y = b.Activation(DataType.Int16, 0.0007f, 0, 1, 33);
         b.Op(new Quantize(Ids(x), Ids(y)));
@@ -152,7 +152,7 @@ public static class OperatorGraphs
 
     private static Case Dequantize()
     {
-        var b = new GraphBuilder(22);
+        var b = new TestGraphBuilder(22);
         var x = b.Input(DataType.Int8, 0.0371f, -9, 1, 21);
         var f = b.Activation(DataType.Float32, 1f, 0, 1, 21);
         b.Op(new Dequantize(Ids(x), Ids(f)));
@@ -161,7 +161,7 @@ public static class OperatorGraphs
 
     private static Case Pad()
     {
-        var b = new GraphBuilder(23);
+        var b = new TestGraphBuilder(23);
         var x = b.Input(DataType.Int8, 0.05f, -4, 1, 3, 4, 2);
         var p = b.Int32Constant(0, 0, 1, 2, 2, 0, 0, 1);
         var y = b.Activation(DataType.Int8, 0.05f, -4, 1, 6, 6, 3);

@@ -1,33 +1,30 @@
 using System.Collections.Immutable;
 using EdgeGen.Ir;
-using EdgeGen.Ir.Ops;
 
 namespace EdgeGen.Tests.Support;
 
-/// <summary>Builds small IR graphs for tests, with seeded random weights and quantization.</summary>
-public sealed class GraphBuilder
+/// <summary>
+/// Small test graphs: <see cref="GraphBuilder"/> plus seeded random weights, biases and inputs,
+/// and per-tensor quantization by default.
+/// </summary>
+public sealed class TestGraphBuilder
 {
+    private readonly GraphBuilder _graph = new("test");
     private readonly List<Tensor> _tensors = new();
-    private readonly List<Operator> _operators = new();
-    private readonly List<int> _inputs = new();
     private readonly Random _random;
 
-    public GraphBuilder(int seed = 1) => _random = new Random(seed);
+    public TestGraphBuilder(int seed = 1) => _random = new Random(seed);
 
-    public int Input(DataType type, float scale, int zeroPoint, params int[] shape)
-    {
-        var id = Activation(type, scale, zeroPoint, shape);
-        _inputs.Add(id);
-        return id;
-    }
+    public int Input(DataType type, float scale, int zeroPoint, params int[] shape) =>
+        Track(_graph.Input($"t{_tensors.Count}", new Shape(shape), type, Quantization.PerTensor(scale, zeroPoint)), shape, type, null);
 
     public int Activation(DataType type, float scale, int zeroPoint, params int[] shape) =>
-        Add(new Tensor(_tensors.Count, $"t{_tensors.Count}", new Shape(shape), type, Quantization.PerTensor(scale, zeroPoint), null));
+        Track(_graph.Activation($"t{_tensors.Count}", new Shape(shape), type, Quantization.PerTensor(scale, zeroPoint)), shape, type, null);
 
     public int Constant(DataType type, byte[] data, Quantization? quantization, params int[] shape) =>
-        Add(new Tensor(_tensors.Count, $"c{_tensors.Count}", new Shape(shape), type, quantization, data));
+        Track(_graph.Constant($"c{_tensors.Count}", new Shape(shape), type, data, quantization), shape, type, data);
 
-    /// <summary>Random int8 weights with per-channel (axis) or per-tensor scales.</summary>
+    /// <summary>Random int8 weights with per-channel (along <paramref name="axis"/>) or per-tensor scales.</summary>
     public int Weights(int[] shape, int axis, bool perChannel, int maxMagnitude = 127)
     {
         var count = shape.Aggregate(1, (a, b) => a * b);
@@ -56,12 +53,13 @@ public sealed class GraphBuilder
     public int Int32Constant(params int[] values) =>
         Constant(DataType.Int32, values.SelectMany(BitConverter.GetBytes).ToArray(), null, values.Length);
 
-    public void Op(Operator op) => _operators.Add(op);
+    public void Op(Operator op) => _graph.Add(op);
 
-    public Tensor this[int id] => _tensors[id];
-
-    public Graph Build(string name, params int[] outputs) => new(name, _tensors.ToImmutableArray(), _operators.ToImmutableArray(),
-        _inputs.ToImmutableArray(), outputs.ToImmutableArray());
+    public Graph Build(string name, params int[] outputs)
+    {
+        foreach (var o in outputs) _graph.Output(o);
+        return _graph.Build() with { Name = name };
+    }
 
     public byte[] RandomInput(int tensor)
     {
@@ -70,10 +68,10 @@ public sealed class GraphBuilder
         return bytes;
     }
 
-    private int Add(Tensor t)
+    private int Track(int id, int[] shape, DataType type, byte[]? data)
     {
-        _tensors.Add(t);
-        return t.Id;
+        _tensors.Add(new Tensor(id, "", new Shape(shape), type, null, data));
+        return id;
     }
 
     public static ImmutableArray<int> Ids(params int[] ids) => ids.ToImmutableArray();

@@ -28,14 +28,14 @@ public class ConformanceTests
             var tensor = graph[graph.Inputs[k]];
             var type = SharedConformance.CsvType(c.InputPaths[k]);
             Assert.True(type == tensor.Type, $"{c}: input #{k} CSV is {type.DisplayName()}, tensor '{tensor.Name}' is {tensor.Type.DisplayName()}");
-            inputs[k] = SharedConformance.ToBytes(SharedConformance.ReadValues(c.InputPaths[k]), type);
+            inputs[k] = IntegerBytes.ToBytes(SharedConformance.ReadValues(c.InputPaths[k]), type);
         }
 
         var output = graph[graph.Outputs[0]];
         var goldenType = SharedConformance.CsvType(c.GoldenPath);
         Assert.True(goldenType == output.Type, $"{c}: golden CSV is {goldenType.DisplayName()}, output '{output.Name}' is {output.Type.DisplayName()}");
         var expected = SharedConformance.ReadValues(c.GoldenPath);
-        var actual = SharedConformance.FromBytes(ReferenceInterpreter.Run(graph, inputs)[0], output.Type);
+        var actual = IntegerBytes.FromBytes(ReferenceInterpreter.Run(graph, inputs)[0], output.Type);
 
         Assert.True(expected.Length == actual.Length, $"{c}: golden has {expected.Length} elements, reference produced {actual.Length}");
         var first = FirstDifference(expected, actual);

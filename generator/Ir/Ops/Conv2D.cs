@@ -41,6 +41,9 @@ public sealed record Conv2D(ImmutableArray<int> Inputs, ImmutableArray<int> Outp
             OpChecks.Quantized(this, filter);
             OpChecks.Quantized(this, output);
             OpChecks.PerAxisMatches(this, filter, 0, filter.Shape[0]);
+            // TFLite Micro's 16x8 kernel uses no zero points; refuse models where that would matter.
+            if (input.Type == DataType.Int16 && (input.Quant.ZeroPoint != 0 || output.Quant.ZeroPoint != 0))
+                throw OpChecks.Fail(this, $"int16 input '{input.Name}' and output '{output.Name}' must have zero point 0 (the 16x8 scheme is symmetric)");
         }
         var cin = input.Shape[3];
         if (filter.Shape[3] != cin)

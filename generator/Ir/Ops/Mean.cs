@@ -31,7 +31,11 @@ public sealed record Mean(ImmutableArray<int> Inputs, ImmutableArray<int> Output
         OpChecks.Type(this, axis, DataType.Int32);
         OpChecks.Constant(this, axis, "axis");
         if (input.Type != DataType.Float32) { OpChecks.Quantized(this, input); OpChecks.Quantized(this, output); }
+        // TFLite Micro's kernel keeps at most 5 input dimensions and 2 distinct reduced axes.
+        if (input.Shape.Rank > 5) throw OpChecks.Fail(this, $"input rank {input.Shape.Rank} is not supported (at most 5)");
         var axes = Axes(g);
+        if (axes.Length > 2) throw OpChecks.Fail(this, $"reduces over {axes.Length} axes; at most 2 distinct axes are supported (as in TFLite Micro)");
+        if (axes.Any(a => input.Shape[a] == 0)) throw OpChecks.Fail(this, $"reduces over an empty axis of '{input.Name}' {input.Shape}");
         var dims = new List<int>();
         for (var d = 0; d < input.Shape.Rank; d++)
         {

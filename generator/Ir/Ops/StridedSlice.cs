@@ -27,9 +27,11 @@ public sealed record StridedSlice(ImmutableArray<int> Inputs, ImmutableArray<int
             var shrink = (ShrinkAxisMask >> d & 1) != 0;
             long b = d < begin.Length ? begin[d] : 0;
             long e = d < end.Length ? end[d] : dim;
-            if (Offset) e += b;
             b = ClampIndex(b, dim, stride, (BeginMask >> d & 1) != 0, isBegin: true);
-            if (shrink) e = b + 1;
+            // The offset flag makes end relative to the resolved begin (TFLite's StridedSliceEndForAxis).
+            if (Offset) e += b;
+            // A shrunk axis takes the one element at begin, none when begin lies past the end.
+            if (shrink) e = b >= dim ? b : b + 1;
             else e = ClampIndex(e, dim, stride, (EndMask >> d & 1) != 0, isBegin: false);
             var count = stride > 0 ? Math.Max(0, (e - b + stride - 1) / stride) : Math.Max(0, (b - e - stride - 1) / -stride);
             result[d] = ((int)b, stride, (int)count);

@@ -5,7 +5,8 @@ namespace EdgeGen.Numerics.Params;
 /// <summary>
 /// TFLite's general quantized ADD/SUB rescaling: both inputs are shifted left (20 bits for int8,
 /// 15 for int16), scaled by their share of twice the larger input scale, summed, then scaled to the
-/// output. All multipliers are derived in double from the stored float scales.
+/// output. All multipliers are derived in double from the stored float scales (for SUB too: older
+/// TFLite Micro divided in float, the tflm-seanet goldens confirm the double form).
 /// </summary>
 public sealed record AddParams(
     int Input1Offset, int Input2Offset, int OutputOffset, int LeftShift,

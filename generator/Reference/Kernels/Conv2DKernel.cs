@@ -29,6 +29,9 @@ public sealed class Conv2DKernel : ReferenceKernel<Conv2D>
         var x = ConvLoop.Widen(s, op.Inputs[0]);
         var bias = op.HasInput(2) ? ConvLoop.Widen(s, op.Inputs[2]) : null;
         var is16 = input.Type == DataType.Int16;
+        // The 16x8 kernel has no zero points (Validate guarantees they are 0); int8 uses both.
+        var inputOffset = is16 ? 0 : rq.InputOffset;
+        var outputOffset = is16 ? 0 : rq.OutputOffset;
         foreach (var (b, oy, ox, inY0, inX0) in geo.OutputPixels())
         {
             for (var oc = 0; oc < cout; oc++)
@@ -45,14 +48,14 @@ public sealed class Conv2DKernel : ReferenceKernel<Conv2D>
                         var xBase = ((b * geo.InH + iy) * geo.InW + ix) * cin;
                         var fBase = ((oc * geo.FilterH + ky) * geo.FilterW + kx) * cin;
                         for (var ic = 0; ic < cin; ic++)
-                            acc += f![fBase + ic] * (x[xBase + ic] + rq.InputOffset);
+                            acc += f![fBase + ic] * (x[xBase + ic] + inputOffset);
                     }
                 }
                 if (bias is not null) acc += bias[oc];
                 var scaled = is16
                     ? FixedPoint.MultiplyByQuantizedMultiplier(acc, rq.Multipliers[oc], rq.Shifts[oc])
                     : FixedPoint.MultiplyByQuantizedMultiplier(unchecked((int)acc), rq.Multipliers[oc], rq.Shifts[oc]);
-                var value = FixedPoint.Clamp(unchecked(scaled + rq.OutputOffset), rq.Range.Min, rq.Range.Max);
+                var value = FixedPoint.Clamp(unchecked(scaled + outputOffset), rq.Range.Min, rq.Range.Max);
                 s.WriteInteger(op.Output, ((b * geo.OutH + oy) * geo.OutW + ox) * cout + oc, value);
             }
         }

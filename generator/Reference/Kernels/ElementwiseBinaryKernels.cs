@@ -5,7 +5,10 @@ using EdgeGen.Numerics.Params;
 
 namespace EdgeGen.Reference.Kernels;
 
-/// <summary>ADD: TFLite's general quantized rescaling path (int8, int16), or float.</summary>
+/// <summary>
+/// ADD: the general quantized rescaling path (int8, int16), or float. Like TFLite Micro, int16 takes
+/// the general path whatever pot_scale_int16 says (TFLM never uses the power-of-two path).
+/// </summary>
 public sealed class AddKernel : ReferenceKernel<Add>
 {
     protected override void Run(Add op, TensorStore s) => BinaryLoop.Run(op, s, subtract: false);

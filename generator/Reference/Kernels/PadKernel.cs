@@ -3,7 +3,10 @@ using EdgeGen.Ir.Ops;
 
 namespace EdgeGen.Reference.Kernels;
 
-/// <summary>PAD / PADV2: constant padding with the output zero point (PAD) or the given value (PADV2).</summary>
+/// <summary>
+/// PAD / PADV2: constant padding with the given value (PADV2), else as TFLite Micro pads: int8 with
+/// the output zero point, int16 and float with 0 (TFLM does not use the int16 zero point).
+/// </summary>
 public sealed class PadKernel : ReferenceKernel<Pad>
 {
     protected override void Run(Pad op, TensorStore s)
@@ -15,7 +18,7 @@ public sealed class PadKernel : ReferenceKernel<Pad>
         var size = input.Type.SizeInBytes();
         var fill = new byte[size];
         if (op.HasInput(2)) g[op.Inputs[2]].Data!.AsSpan(0, size).CopyTo(fill);
-        else if (output.Type != DataType.Float32) BitConverter.GetBytes(output.Quant.ZeroPoint).AsSpan(0, size).CopyTo(fill);
+        else if (output.Type == DataType.Int8) fill[0] = unchecked((byte)output.Quant.ZeroPoint);
         var dst = s.Bytes(output.Id);
         for (var i = 0; i < dst.Length; i += size) fill.CopyTo(dst, i);
 

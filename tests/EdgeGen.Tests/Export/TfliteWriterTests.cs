@@ -138,7 +138,7 @@ public class TfliteWriterTests
         var tcW = g.Constant("tc_w", new Shape(3, 3, 3, 4), DataType.Int8, Ramp(27 * 4), PerAxis(3, 0));
         var tcB = g.Constant<int>("tc_b", new Shape(3), DataType.Int32, new[] { 7, 8, 9 });
         var tc = g.Activation("tc", new Shape(1, 16, 16, 3), DataType.Int8, q);
-        g.Add(new TransposeConv(Ids(outShape, tcW, x, tcB), Ids(tc), new Window2D(Padding.Same, 2, 2), Activation.Relu));
+        g.Add(new TransposeConv(Ids(outShape, tcW, x, tcB), Ids(tc), new Window2D(Padding.Same, 2, 2), Activation.None));
 
         g.Output(twice);
         g.Output(tc);

@@ -10,7 +10,7 @@ public class Conv2DTests
 {
     private static Graph Conv16(long inputZp, long outputZp)
     {
-        var b = new GraphBuilder();
+        var b = new UnitGraphBuilder();
         var input = b.Activation(DataType.Int16, [1, 1, 2, 1], 1f, inputZp);
         var filter = b.Constant(DataType.Int8, [1, 1, 1, 1], new sbyte[] { 3 }, Quantization.PerTensor(1f, 0));
         var bias = b.Constant(DataType.Int64, [1], new long[] { 5 });
@@ -22,7 +22,7 @@ public class Conv2DTests
     public void Int16_accumulates_without_zero_points()
     {
         // 3x + 5 with unit scales (multiplier 2^30 shift 1 is the identity for the int64 form): -7 -> -16, 100 -> 305.
-        Assert.Equal(new long[] { -16, 305 }, GraphBuilder.Run(Conv16(0, 0), [-7, 100]));
+        Assert.Equal(new long[] { -16, 305 }, UnitGraphBuilder.Run(Conv16(0, 0), [-7, 100]));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class MeanTests
     private static Graph MeanGraph(DataType type, int[] inShape, (float Scale, long Zp) inQ, int[] axes,
         bool keepDims, int[] outShape, (float Scale, long Zp) outQ)
     {
-        var b = new GraphBuilder();
+        var b = new UnitGraphBuilder();
         var input = b.Activation(type, inShape, inQ.Scale, inQ.Zp);
         var axis = b.Constant(DataType.Int32, [axes.Length], axes);
         var output = b.Activation(type, outShape, outQ.Scale, outQ.Zp);
@@ -40,7 +40,7 @@ public class MeanTests
         // Channel 1: -5, -6, -7, -9 -> sum(x - 1) = -31 -> -62 -> (-62 - 2) / 4 = -16 -> -16 - 3 = -19.
         var g = MeanGraph(DataType.Int8, [1, 2, 2, 2], (0.5f, 1), [1, 2], keepDims: true, [1, 1, 1, 2], (0.25f, -3));
         Assert.Equal(MeanPath.SpatialKeepDims, PathOf(g));
-        Assert.Equal(new long[] { 4, -19 }, GraphBuilder.Run(g, [3, -5, 6, -6, -2, -7, 11, -9]));
+        Assert.Equal(new long[] { 4, -19 }, UnitGraphBuilder.Run(g, [3, -5, 6, -6, -2, -7, 11, -9]));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class MeanTests
         // channel 1: -128 x4 -> sum(x - 1) = -516 -> -1032 -> (-1032 - 2) / 4 = -258 -> -261 -> clamp -128.
         var g = MeanGraph(DataType.Int8, [1, 2, 2, 2], (0.5f, 1), [2, 1], keepDims: true, [1, 1, 1, 2], (0.25f, -3));
         Assert.Equal(MeanPath.SpatialKeepDims, PathOf(g));
-        Assert.Equal(new long[] { 127, -128 }, GraphBuilder.Run(g, [127, -128, 127, -128, 127, -128, 127, -128]));
+        Assert.Equal(new long[] { 127, -128 }, UnitGraphBuilder.Run(g, [127, -128, 127, -128, 127, -128, 127, -128]));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class MeanTests
         // Channel 1: -100, -101, -102, -104 -> -407 -> (-407 - 2) / 4 = -102.
         var g = MeanGraph(DataType.Int16, [1, 2, 2, 2], (0.5f, 0), [1, 2], keepDims: true, [1, 1, 1, 2], (0.5f, 0));
         Assert.Equal(MeanPath.SpatialKeepDims, PathOf(g));
-        Assert.Equal(new long[] { 102, -102 }, GraphBuilder.Run(g, [100, -100, 101, -101, 102, -102, 104, -104]));
+        Assert.Equal(new long[] { 102, -102 }, UnitGraphBuilder.Run(g, [100, -100, 101, -101, 102, -102, 104, -104]));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class MeanTests
         // As above with keep_dims false (output [1,2]): path B, 407 / 4 = 101 and -407 / 4 = -101 (C truncation).
         var g = MeanGraph(DataType.Int16, [1, 2, 2, 2], (0.5f, 0), [1, 2], keepDims: false, [1, 2], (0.5f, 0));
         Assert.Equal(MeanPath.SameQuantization, PathOf(g));
-        Assert.Equal(new long[] { 101, -101 }, GraphBuilder.Run(g, [100, -100, 101, -101, 102, -102, 104, -104]));
+        Assert.Equal(new long[] { 101, -101 }, UnitGraphBuilder.Run(g, [100, -100, 101, -101, 102, -102, 104, -104]));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class MeanTests
         // path B, as in the previous test, although keep_dims is set.
         var g = MeanGraph(DataType.Int16, [1, 2, 2, 2], (0.5f, 0), [-3, -2], keepDims: true, [1, 1, 1, 2], (0.5f, 0));
         Assert.Equal(MeanPath.SameQuantization, PathOf(g));
-        Assert.Equal(new long[] { 101, -101 }, GraphBuilder.Run(g, [100, -100, 101, -101, 102, -102, 104, -104]));
+        Assert.Equal(new long[] { 101, -101 }, UnitGraphBuilder.Run(g, [100, -100, 101, -101, 102, -102, 104, -104]));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class MeanTests
         // Row 1: 5, 6, 6 -> 17 / 3 = 5 (rounding would give 6).
         var g = MeanGraph(DataType.Int8, [2, 3], (0.5f, 3), [1], keepDims: false, [2], (0.5f, 3));
         Assert.Equal(MeanPath.SameQuantization, PathOf(g));
-        Assert.Equal(new long[] { -3, 5 }, GraphBuilder.Run(g, [-4, -4, -3, 5, 6, 6]));
+        Assert.Equal(new long[] { -3, 5 }, UnitGraphBuilder.Run(g, [-4, -4, -3, 5, 6, 6]));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class MeanTests
         // Input [2,2,2] = 1..8 (index a*4 + b*2 + c), axes [0,2] -> output [2] indexed by b.
         // b = 0: 1, 2, 5, 6 -> 14 / 4 = 3.   b = 1: 3, 4, 7, 8 -> 22 / 4 = 5.
         var g = MeanGraph(DataType.Int8, [2, 2, 2], (1f, 0), [0, 2], keepDims: false, [2], (1f, 0));
-        Assert.Equal(new long[] { 3, 5 }, GraphBuilder.Run(g, [1, 2, 3, 4, 5, 6, 7, 8]));
+        Assert.Equal(new long[] { 3, 5 }, UnitGraphBuilder.Run(g, [1, 2, 3, 4, 5, 6, 7, 8]));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class MeanTests
         // Row 2: 127 x4 -> 127 -> 254 - 4 = 250 -> 250 - 1 = 249 -> min(249, 127) = 127.
         var g = MeanGraph(DataType.Int8, [3, 4], (0.5f, 2), [1], keepDims: false, [3], (0.25f, -1));
         Assert.Equal(MeanPath.Requantize, PathOf(g));
-        Assert.Equal(new long[] { 1, -20, 127 }, GraphBuilder.Run(g, [5, 9, -4, 1, -7, -8, -6, -8, 127, 127, 127, 127]));
+        Assert.Equal(new long[] { 1, -20, 127 }, UnitGraphBuilder.Run(g, [5, 9, -4, 1, -7, -8, -6, -8, 127, 127, 127, 127]));
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public class MeanTests
         // Row 2: 1, 2, 2, 2 -> 7 / 4 = 1.75f -> 0.875 -> round 1.
         var g = MeanGraph(DataType.Int16, [3, 4], (0.5f, 0), [-1], keepDims: false, [3], (1f, 0));
         Assert.Equal(MeanPath.Requantize, PathOf(g));
-        Assert.Equal(new long[] { 1, -1, 1 }, GraphBuilder.Run(g, [1, 1, 1, 1, -1, -1, -1, -1, 1, 2, 2, 2]));
+        Assert.Equal(new long[] { 1, -1, 1 }, UnitGraphBuilder.Run(g, [1, 1, 1, 1, -1, -1, -1, -1, 1, 2, 2, 2]));
     }
 
     [Fact]
@@ -138,13 +138,13 @@ public class MeanTests
         // Row h = 1: -3, -4 -> -7 / 2 = -3.5f -> -7 -> -7.
         var g = MeanGraph(DataType.Int16, [1, 2, 2, 1], (1f, 0), [2, 3], keepDims: true, [1, 2, 1, 1], (0.5f, 0));
         Assert.Equal(MeanPath.Requantize, PathOf(g));
-        Assert.Equal(new long[] { 32767, -7 }, GraphBuilder.Run(g, [30000, 20000, -3, -4]));
+        Assert.Equal(new long[] { 32767, -7 }, UnitGraphBuilder.Run(g, [30000, 20000, -3, -4]));
     }
 
     [Fact]
     public void Float_mean_is_sum_over_count()
     {
-        var b = new GraphBuilder();
+        var b = new UnitGraphBuilder();
         var input = b.Activation(DataType.Float32, [2, 2]);
         var axis = b.Constant(DataType.Int32, [1], new[] { 1 });
         var output = b.Activation(DataType.Float32, [2]);

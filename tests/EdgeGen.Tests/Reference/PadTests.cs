@@ -10,11 +10,11 @@ public class PadTests
 {
     private static long[] PadOneEachSide(DataType type, long zeroPoint, long[] values)
     {
-        var b = new GraphBuilder();
+        var b = new UnitGraphBuilder();
         var input = b.Activation(type, [values.Length], 1f, zeroPoint);
         var paddings = b.Constant(DataType.Int32, [1, 2], new[] { 1, 1 });
         var output = b.Activation(type, [values.Length + 2], 1f, zeroPoint);
-        return GraphBuilder.Run(b.Op(new Pad([input, paddings], [output])).Build([input], [output]), values);
+        return UnitGraphBuilder.Run(b.Op(new Pad([input, paddings], [output])).Build([input], [output]), values);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class StridedSliceTests
     private static Graph Slice(int[] inShape, int[] begin, int[] end, int[] strides, int[] outShape,
         int beginMask = 0, int endMask = 0, int shrinkMask = 0, bool offset = false)
     {
-        var b = new GraphBuilder();
+        var b = new UnitGraphBuilder();
         var input = b.Activation(DataType.Int16, inShape, 1f);
         var tb = b.Constant(DataType.Int32, [begin.Length], begin);
         var te = b.Constant(DataType.Int32, [end.Length], end);
@@ -27,7 +27,7 @@ public class StridedSliceTests
     {
         // begin 4 is masked to 0; with the offset flag end = 2 + 0: elements 0 and 1.
         var g = Slice([6], [4], [2], [1], [2], beginMask: 1, offset: true);
-        Assert.Equal(new long[] { 0, 1 }, GraphBuilder.Run(g, ZeroToFive));
+        Assert.Equal(new long[] { 0, 1 }, UnitGraphBuilder.Run(g, ZeroToFive));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class StridedSliceTests
     {
         // begin -10 -> -4 -> clamped to 0; end = 3 + 0: elements 0, 1, 2.
         var g = Slice([6], [-10], [3], [1], [3], offset: true);
-        Assert.Equal(new long[] { 0, 1, 2 }, GraphBuilder.Run(g, ZeroToFive));
+        Assert.Equal(new long[] { 0, 1, 2 }, UnitGraphBuilder.Run(g, ZeroToFive));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class StridedSliceTests
     {
         // begin masked -> 5, end masked -> -1, stride -2: elements 5, 3, 1.
         var g = Slice([6], [0], [0], [-2], [3], beginMask: 1, endMask: 1);
-        Assert.Equal(new long[] { 5, 3, 1 }, GraphBuilder.Run(g, ZeroToFive));
+        Assert.Equal(new long[] { 5, 3, 1 }, UnitGraphBuilder.Run(g, ZeroToFive));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class StridedSliceTests
     {
         // [2,3], begin [-1,0] -> row 1, shrunk: output [3].
         var g = Slice([2, 3], [-1, 0], [0, 3], [1, 1], [3], shrinkMask: 1);
-        Assert.Equal(new long[] { 3, 4, 5 }, GraphBuilder.Run(g, ZeroToFive));
+        Assert.Equal(new long[] { 3, 4, 5 }, UnitGraphBuilder.Run(g, ZeroToFive));
     }
 
     [Fact]

@@ -13,9 +13,9 @@ namespace EdgeGen.Tests.Reference;
 public class TransposeConvTests
 {
     private static Graph Build(DataType type, long inputZp, long outputZp, int[] inShape, sbyte[] filter, int[] filterShape,
-        int[] outShape, Window2D window, Func<GraphBuilder, int>? bias = null, Activation activation = Activation.None)
+        int[] outShape, Window2D window, Func<UnitGraphBuilder, int>? bias = null, Activation activation = Activation.None)
     {
-        var b = new GraphBuilder();
+        var b = new UnitGraphBuilder();
         var outputShape = b.Constant(DataType.Int32, [4], outShape);
         var f = b.Constant(DataType.Int8, filterShape, filter, Quantization.PerTensor(1f, 0));
         var input = b.Activation(type, inShape, 1f, inputZp);
@@ -33,7 +33,7 @@ public class TransposeConvTests
         // + bias 10 -> [12, 18, 18]; + output zero point -1 -> [11, 17, 17].
         var g = Build(DataType.Int8, 1, -1, [1, 1, 2, 1], [1, 2], [1, 1, 2, 1], [1, 1, 3, 1], ValidStride1,
             b => b.Constant(DataType.Int32, [1], new[] { 10 }));
-        Assert.Equal(new long[] { 11, 17, 17 }, GraphBuilder.Run(g, [3, 5]));
+        Assert.Equal(new long[] { 11, 17, 17 }, UnitGraphBuilder.Run(g, [3, 5]));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class TransposeConvTests
         // x = 2, 4 (no zero points in 16x8): [2, 8, 8] + 10 -> [12, 18, 18].
         var g = Build(DataType.Int16, 0, 0, [1, 1, 2, 1], [1, 2], [1, 1, 2, 1], [1, 1, 3, 1], ValidStride1,
             b => b.Constant(DataType.Int16, [1], new short[] { 10 }));
-        Assert.Equal(new long[] { 12, 18, 18 }, GraphBuilder.Run(g, [2, 4]));
+        Assert.Equal(new long[] { 12, 18, 18 }, UnitGraphBuilder.Run(g, [2, 4]));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class TransposeConvTests
         // Pixel 0 (x = 1) starts at -1: outputs 0..2 get 2, 3, 4. Pixel 1 (x = 10) starts at 1:
         // outputs 1..3 get 10, 20, 30. Sums: [2, 13, 24, 30]; no bias.
         var g = Build(DataType.Int16, 0, 0, [1, 1, 2, 1], [1, 2, 3, 4], [1, 1, 4, 1], [1, 1, 4, 1], new Window2D(Padding.Same, 1, 2));
-        Assert.Equal(new long[] { 2, 13, 24, 30 }, GraphBuilder.Run(g, [1, 10]));
+        Assert.Equal(new long[] { 2, 13, 24, 30 }, UnitGraphBuilder.Run(g, [1, 10]));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using EdgeGen.Reference;
 namespace EdgeGen.Tests.Support;
 
 /// <summary>Builds small graphs in code for unit tests: tensors first, then the operators, then Build (validated as the importer would).</summary>
-public sealed class GraphBuilder
+public sealed class UnitGraphBuilder
 {
     private readonly List<Tensor> _tensors = new();
     private readonly List<Operator> _operators = new();
@@ -20,7 +20,7 @@ public sealed class GraphBuilder
     public int Constant<T>(DataType type, int[] shape, T[] values, Quantization? quantization = null) where T : unmanaged =>
         Add(type, shape, quantization, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
 
-    public GraphBuilder Op(Operator op)
+    public UnitGraphBuilder Op(Operator op)
     {
         _operators.Add(op);
         return this;

@@ -35,6 +35,13 @@ public static class OperatorGraphs
         yield return Quantize();
         yield return Dequantize();
         yield return Pad();
+        yield return LeakyRelu16();
+        yield return StridedSlice();
+        yield return TransposeConv();
+        yield return TransposeConv16x8();
+        yield return MeanSpatial();
+        yield return MeanRequantized();
+        yield return Concatenation();
     }
 
     private static Case Make(string name, TestGraphBuilder b, int input, int output) =>
@@ -167,5 +174,80 @@ public static class OperatorGraphs
         var y = b.Activation(DataType.Int8, 0.05f, -4, 1, 6, 6, 3);
         b.Op(new Pad(Ids(x, p), Ids(y)));
         return Make("pad", b, x, y);
+    }
+
+    private static Case LeakyRelu16()
+    {
+        var b = new TestGraphBuilder(24);
+        var x = b.Input(DataType.Int16, 0.0013f, 0, 1, 4, 5, 3);
+        var y = b.Activation(DataType.Int16, 0.0009f, 0, 1, 4, 5, 3);
+        b.Op(new LeakyRelu(Ids(x), Ids(y), 0.2f));
+        return Make("leaky_relu_16", b, x, y);
+    }
+
+    private static Case StridedSlice()
+    {
+        var b = new TestGraphBuilder(25);
+        var x = b.Input(DataType.Int8, 0.05f, 0, 1, 7, 6, 4);
+        var begin = b.Int32Constant(0, 1, -1, 0);
+        var end = b.Int32Constant(1, 7, 0, 4);
+        var strides = b.Int32Constant(1, 2, -2, 3);
+        var y = b.Activation(DataType.Int8, 0.05f, 0, 1, 3, 3, 2);
+        b.Op(new StridedSlice(Ids(x, begin, end, strides), Ids(y), 0, 0, 0, 0, 0, false));
+        return Make("strided_slice", b, x, y);
+    }
+
+    private static Case TransposeConv()
+    {
+        var b = new TestGraphBuilder(26);
+        var x = b.Input(DataType.Int8, 0.05f, 3, 1, 3, 4, 2);
+        var shape = b.Int32Constant(1, 6, 8, 3);
+        var w = b.Weights(new[] { 3, 3, 3, 2 }, axis: 0, perChannel: true);
+        var bias = b.Bias(3);
+        var y = b.Activation(DataType.Int8, 0.04f, -2, 1, 6, 8, 3);
+        b.Op(new TransposeConv(Ids(shape, w, x, bias), Ids(y), new Window2D(Padding.Same, 2, 2), Activation.None));
+        return Make("transpose_conv", b, x, y);
+    }
+
+    private static Case TransposeConv16x8()
+    {
+        var b = new TestGraphBuilder(27);
+        var x = b.Input(DataType.Int16, 0.001f, 0, 1, 3, 3, 2);
+        var shape = b.Int32Constant(1, 5, 5, 2);
+        var w = b.Weights(new[] { 2, 3, 3, 2 }, axis: 0, perChannel: true);
+        var bias = b.Bias(2, 50000, DataType.Int64);
+        var y = b.Activation(DataType.Int16, 0.002f, 0, 1, 5, 5, 2);
+        b.Op(new TransposeConv(Ids(shape, w, x, bias), Ids(y), new Window2D(Padding.Valid, 1, 1), Activation.None));
+        return Make("transpose_conv_16x8", b, x, y);
+    }
+
+    private static Case MeanSpatial()
+    {
+        var b = new TestGraphBuilder(28);
+        var x = b.Input(DataType.Int8, 0.05f, 3, 1, 5, 3, 4);
+        var axes = b.Int32Constant(1, 2);
+        var y = b.Activation(DataType.Int8, 0.03f, -1, 1, 1, 1, 4);
+        b.Op(new Mean(Ids(x, axes), Ids(y), KeepDims: true));
+        return Make("mean_spatial", b, x, y);
+    }
+
+    private static Case MeanRequantized()
+    {
+        var b = new TestGraphBuilder(29);
+        var x = b.Input(DataType.Int8, 0.05f, 3, 2, 3, 5);
+        var axes = b.Int32Constant(-1);
+        var y = b.Activation(DataType.Int8, 0.02f, 4, 2, 3);
+        b.Op(new Mean(Ids(x, axes), Ids(y), KeepDims: false));
+        return Make("mean_requantized", b, x, y);
+    }
+
+    private static Case Concatenation()
+    {
+        var b = new TestGraphBuilder(30);
+        var x = b.Input(DataType.Int8, 0.05f, 2, 1, 2, 3, 2);
+        var c = b.Constant(DataType.Int8, Enumerable.Range(0, 12).Select(i => (byte)(sbyte)(i * 9 - 50)).ToArray(), Quantization.PerTensor(0.08f, -3), 1, 2, 3, 2);
+        var y = b.Activation(DataType.Int8, 0.05f, 2, 1, 2, 3, 4);
+        b.Op(new Concatenation(Ids(x, c), Ids(y), -1, Activation.None));
+        return Make("concatenation", b, x, y);
     }
 }

@@ -1,0 +1,43 @@
+using System.Text;
+using EdgeGen.Ir;
+using EdgeGen.Ir.Ops;
+
+namespace EdgeGen.Emit.C.Kernels;
+
+/// <summary>STRIDED_SLICE: nested loops over the selected ranges with literal starts and strides; elements copied unchanged.</summary>
+public sealed class StridedSliceEmitter : CKernelEmitter<StridedSlice>
+{
+    protected override CKernel Emit(CKernelContext ctx, StridedSlice op)
+    {
+        var input = ctx.InputTensor(0);
+        var ranges = op.Ranges(ctx.Graph);
+        var strides = RowMajor.Strides(input.Shape);
+        var type = CFormat.TypeOf(input.Type);
+        var rank = ranges.Length;
+        var loops = new StringBuilder();
+        for (var d = 0; d < rank; d++)
+            loops.Append(' ', 4).Append($"for (i{d} = 0; i{d} < {ranges[d].Count}; ++i{d})\n");
+        var offset = string.Join(" + ", Enumerable.Range(0, rank).Select(d => $"({ranges[d].Start} + i{d} * {ranges[d].Stride}) * {strides[d]}"));
+        var code = $$"""
+            static void {{ctx.FunctionName}}(const {{type}} *{{ctx.Restrict}}input, {{type}} *{{ctx.Restrict}}output)
+            {
+                int {{string.Join(", ", Enumerable.Range(0, rank).Select(d => $"i{d}"))}};
+            {{loops}}        *output++ = input[{{offset}}];
+            }
+
+            """;
+        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", "generic");
+    }
+}
+
+/// <summary>Row-major strides of a shape.</summary>
+internal static class RowMajor
+{
+    public static int[] Strides(Shape shape)
+    {
+        var strides = new int[shape.Rank];
+        var stride = 1;
+        for (var d = shape.Rank - 1; d >= 0; d--) { strides[d] = stride; stride *= shape[d]; }
+        return strides;
+    }
+}

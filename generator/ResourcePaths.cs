@@ -10,6 +10,9 @@ public static class ResourcePaths
     public static string Targets => Find("targets");
     public static string Runtime => Find("runtime");
 
+    /// <summary>The shipped example model and input (copied beside the CLI from generator/Examples).</summary>
+    public static string Examples => Find("examples");
+
     private static string Find(string folder)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

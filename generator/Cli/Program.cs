@@ -11,6 +11,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("EdgeGen: compiles quantized neural networks (TFLite int8/int16x8) to specialized C for Cortex-M and Cortex-A, verified bit-exact in QEMU.");
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(RunCommand.Create());

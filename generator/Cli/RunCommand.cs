@@ -24,7 +24,9 @@ internal static class RunCommand
             var targetName = r.GetValue(target)!;
             if (targetName != "host-ref") throw new EdgeGenException($"unknown target '{targetName}' (available: host-ref)");
             var graph = TfliteImporter.Load(r.GetValue(model)!);
-            var inputBytes = r.GetValue(inputs)!.Select(ReadInput).ToArray();
+            var inputPaths = r.GetValue(inputs)!;
+            var inputBytes = inputPaths.Select(ReadInput).ToArray();
+            ReferenceInterpreter.CheckInputs(graph, inputBytes, inputPaths);
             var outputs = ReferenceInterpreter.Run(graph, inputBytes);
             var outPath = r.GetValue(output)!;
             WriteOutput(outPath, outputs[0]);

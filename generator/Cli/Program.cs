@@ -4,7 +4,7 @@ namespace EdgeGen.Cli;
 
 /// <summary>
 /// The `edgegen` command line. User errors (EdgeGenException) print one line on stderr and exit 1;
-/// wrong arguments print one line per problem and exit 2. Nothing prints a stack trace.
+/// wrong arguments print one line naming the problems, then a usage hint, and exit 2. Nothing prints a stack trace.
 /// </summary>
 public static class Program
 {
@@ -20,11 +20,24 @@ public static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) Console.Error.WriteLine($"edgegen: {error.Message}");
+            Console.Error.WriteLine($"edgegen: {ArgumentError(root, parsed)}");
             Console.Error.WriteLine("edgegen: run 'edgegen --help' for usage");
             return 2;
         }
         return parsed.Invoke();
+    }
+
+    /// <summary>All of the parser's complaints as one line; an unknown or missing verb is named with the verbs there are.</summary>
+    private static string ArgumentError(RootCommand root, ParseResult parsed)
+    {
+        if (parsed.CommandResult.Command == root)
+        {
+            var verbs = string.Join(", ", root.Subcommands.Select(c => c.Name));
+            if (parsed.UnmatchedTokens.Count == 0) return $"no command given (commands: {verbs})";
+            var token = parsed.UnmatchedTokens[0];
+            return $"unknown {(token.StartsWith('-') ? "option" : "command")} '{token}' (commands: {verbs})";
+        }
+        return string.Join(" ", parsed.Errors.Select(e => e.Message.ReplaceLineEndings(" ")).Distinct());
     }
 
     /// <summary>Runs a command body, turning EdgeGen's own errors into one line on stderr and exit code 1.</summary>
@@ -36,7 +49,7 @@ public static class Program
         }
         catch (EdgeGenException e)
         {
-            Console.Error.WriteLine($"edgegen: error: {e.Message}");
+            Console.Error.WriteLine($"edgegen: error: {e.Message.ReplaceLineEndings(" ")}");
             return 1;
         }
     }

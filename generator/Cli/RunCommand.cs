@@ -30,7 +30,9 @@ internal static class RunCommand
         {
             var targetName = r.GetValue(target)!;
             var graph = TfliteImporter.Load(r.GetValue(model)!);
-            var inputBytes = r.GetValue(inputs)!.Select(CliFiles.Read).ToArray();
+            var inputPaths = r.GetValue(inputs)!;
+            var inputBytes = inputPaths.Select(CliFiles.Read).ToArray();
+            ReferenceInterpreter.CheckInputs(graph, inputBytes, inputPaths);
             var outPath = r.GetValue(output)!;
             var quiet = r.GetValue(json);
             if (targetName == "host-ref")

@@ -5,13 +5,17 @@ namespace EdgeGen.Numerics;
 /// <summary>The clamp a fused activation imposes on a quantized output, intersected with the type's range.</summary>
 public readonly record struct ActivationRange(int Min, int Max)
 {
-    /// <summary>TFLite's CalculateActivationRangeQuantized: zero_point + round(limit / scale), in float.</summary>
+    /// <summary>
+    /// TFLite's CalculateActivationRangeQuantized: zero_point + round(limit / scale), the quotient in
+    /// float. The sum is formed in double and clamped to the type's range, so a tiny scale saturates
+    /// (as the clamp that follows would) instead of overflowing an int.
+    /// </summary>
     public static ActivationRange For(Activation activation, Tensor output)
     {
         var (qmin, qmax) = output.Type.IntegerRange();
         var scale = output.Quant.Scale;
         var zp = output.Quant.ZeroPoint;
-        int Q(float f) => zp + (int)MathF.Round(f / scale, MidpointRounding.AwayFromZero);
+        int Q(float f) => (int)Math.Clamp(zp + (double)MathF.Round(f / scale, MidpointRounding.AwayFromZero), qmin, qmax);
         return activation switch
         {
             Activation.None => new(qmin, qmax),

@@ -54,17 +54,20 @@ public sealed class GreedyMemoryPlanner
                 .Where(j => _buffers[j].FirstUse <= b.LastUse && b.FirstUse <= _buffers[j].LastUse)
                 .OrderBy(j => offsets[j])
                 .ToList();
-            var candidate = 0;
+            var candidate = 0L;
             foreach (var j in conflicts)
             {
                 if (candidate + b.Size <= offsets[j]) break;
-                candidate = Math.Max(candidate, Align(offsets[j] + _buffers[j].Size, b.Alignment));
+                candidate = Math.Max(candidate, Align((long)offsets[j] + _buffers[j].Size, b.Alignment));
             }
-            offsets[i] = candidate;
+            // Offsets are ints (as on the targets): an arena past 2 GiB is a model no target can run.
+            if (candidate + b.Size > int.MaxValue)
+                throw new EdgeGenException($"the activation buffers need more than {int.MaxValue} bytes at once; no target has such an arena");
+            offsets[i] = (int)candidate;
             placed.Add(i);
         }
         return _offsets = offsets;
     }
 
-    private static int Align(int value, int alignment) => (value + alignment - 1) / alignment * alignment;
+    private static long Align(long value, int alignment) => (value + alignment - 1) / alignment * alignment;
 }

@@ -35,15 +35,17 @@ public static class ReferenceInterpreter
         return graph.Outputs.Select(id => (byte[])store.Bytes(id).Clone()).ToArray();
     }
 
-    public static void CheckInputs(Graph graph, IReadOnlyList<byte[]> inputs)
+    /// <summary>Checks the count and byte sizes of the inputs; <paramref name="sources"/> (file names) lead the messages when given.</summary>
+    public static void CheckInputs(Graph graph, IReadOnlyList<byte[]> inputs, IReadOnlyList<string>? sources = null)
     {
         if (inputs.Count != graph.Inputs.Length)
             throw new EdgeGenException($"model '{graph.Name}' has {graph.Inputs.Length} input(s), {inputs.Count} given");
         for (var i = 0; i < inputs.Count; i++)
         {
             var t = graph[graph.Inputs[i]];
+            var source = sources is null ? "" : sources[i] + ": ";
             if (inputs[i].Length != t.ByteSize)
-                throw new EdgeGenException($"input #{i} has {inputs[i].Length} bytes, but tensor '{t.Name}' ({t.Type.DisplayName()} {t.Shape}) needs {t.ByteSize}");
+                throw new EdgeGenException($"{source}input #{i} has {inputs[i].Length} bytes, but tensor '{t.Name}' ({t.Type.DisplayName()} {t.Shape}) of model '{graph.Name}' needs {t.ByteSize}");
         }
     }
 }

@@ -75,7 +75,8 @@ public sealed class FlatBufferReader
 
     internal void Require(long position, long length, string what)
     {
-        if (position < 0 || length < 0 || position + length > _buffer.Length)
+        // Compared without adding, so huge values cannot overflow into a passing check.
+        if (position < 0 || length < 0 || position > _buffer.Length || length > _buffer.Length - position)
             throw Corrupt(position, $"{what} ({length} bytes) lies outside the file of {_buffer.Length} bytes");
     }
 

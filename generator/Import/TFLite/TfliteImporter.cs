@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using EdgeGen.Import.FlatBuffers;
 using EdgeGen.Ir;
 using S = EdgeGen.Import.TFLite.TfliteSchema;
@@ -19,6 +20,7 @@ public static class TfliteImporter
     public static Graph Load(string path)
     {
         byte[] bytes;
+        if (Directory.Exists(path)) throw new EdgeGenException($"{path}: is a directory, not a model file");
         try { bytes = File.ReadAllBytes(path); }
         catch (FileNotFoundException) { throw new EdgeGenException($"{path}: file not found"); }
         catch (DirectoryNotFoundException) { throw new EdgeGenException($"{path}: file not found"); }
@@ -37,6 +39,7 @@ public static class TfliteImporter
         if (subgraphs is not { Count: > 0 }) throw new EdgeGenException($"{source}: the model has no subgraph");
         var subgraph = subgraphs.Value.Table(0);
         var buffers = model.Vector(S.Model.Buffers, 4, "buffers");
+        CheckBuffers(reader, buffers);
         var tensors = ReadTensors(reader, subgraph, buffers);
         var operators = ReadOperators(source, model, subgraph, tensors.Length);
         var inputs = TensorIndexList(source, subgraph.Vector(S.SubGraph.Inputs, 4, "inputs"), tensors.Length, "graph input");
@@ -60,45 +63,56 @@ public static class TfliteImporter
             if (dims.Length > 8) throw new EdgeGenException($"{where} has rank {dims.Length} (at most 8 supported)");
             if (dims.Any(d => d < 0)) throw new EdgeGenException($"{where} has a dynamic or negative dimension {string.Join("x", dims)}; EdgeGen needs static shapes");
             var type = MapType(t.Byte(S.Tensor.Type), where);
-            var elements = dims.Aggregate(1L, (n, d) => n * d > MaxTensorBytes ? MaxTensorBytes + 1 : n * d);
-            var byteSize = elements * type.SizeInBytes();
+            // Exact even for absurd shapes (up to 8 dimensions of 2^31), so messages tell the real claim.
+            var byteSize = dims.Aggregate(BigInteger.One, (n, d) => n * d) * type.SizeInBytes();
             if (t.Has(S.Tensor.Sparsity)) throw new EdgeGenException($"{where} is sparse; sparse tensors are not supported");
-            var data = ReadConstant(reader, t, buffers, where, byteSize);
+            var claim = $"{byteSize} bytes (shape {string.Join("x", dims)}, {type.DisplayName()})";
+            var data = ReadConstant(reader, t, buffers, where, byteSize, claim);
             if (data is null && byteSize > MaxTensorBytes)
-                throw new EdgeGenException($"{where} claims {byteSize} bytes (shape {string.Join("x", dims)}), more than the {MaxTensorBytes} EdgeGen accepts");
+                throw new EdgeGenException($"{where} claims {claim}, more than the {MaxTensorBytes} bytes EdgeGen accepts for a tensor");
             var quant = ReadQuantization(t.Table(S.Tensor.Quantization, "quantization"), dims, where);
             result.Add(new Tensor(i, name, new Shape(dims), type, quant, data));
         }
         return result.MoveToImmutable();
     }
 
-    private static byte[]? ReadConstant(FlatBufferReader reader, FbTable tensor, FbVector? buffers, string where, long byteSize)
+    private static byte[]? ReadConstant(FlatBufferReader reader, FbTable tensor, FbVector? buffers, string where, BigInteger byteSize, string claim)
     {
         var index = tensor.UInt32(S.Tensor.Buffer);
         if (index == 0) return null;
         if (buffers is null || index >= buffers.Value.Count)
             throw new EdgeGenException($"{where} refers to buffer {index}, but the model has {buffers?.Count ?? 0} buffers");
-        var buffer = buffers.Value.Table((int)index);
-        ReadOnlySpan<byte> bytes;
-        var offset = buffer.Int64(S.Buffer.Offset);
-        if (offset > 1)
-        {
-            // Models over 2 GB keep buffers after the FlatBuffer, addressed from the file start.
-            var size = buffer.Int64(S.Buffer.Size);
-            if (size < 0 || offset + size > reader.Length)
-                throw new EdgeGenException($"{where}: buffer {index} (offset {offset}, {size} bytes) lies outside the file of {reader.Length} bytes");
-            bytes = reader.Slice(offset, size, $"buffer {index}");
-        }
-        else
-        {
-            var v = buffer.Vector(S.Buffer.Data, 1, $"buffer {index}");
-            if (v is null || v.Value.Count == 0) return null;
-            bytes = v.Value.Bytes();
-        }
+        var bytes = BufferBytes(reader, buffers.Value, (int)index);
         if (bytes.Length == 0) return null;
         if (bytes.Length != byteSize)
-            throw new EdgeGenException($"{where} claims {byteSize} bytes but its buffer {index} holds {bytes.Length}");
+            throw new EdgeGenException($"{where} claims {claim} but its buffer {index} holds {bytes.Length} bytes");
         return bytes.ToArray();
+    }
+
+    /// <summary>
+    /// Every buffer must lie inside the file, used or not (buffer 0 included): a file cut short
+    /// loses its last buffers first, and nothing else would notice.
+    /// </summary>
+    private static void CheckBuffers(FlatBufferReader reader, FbVector? buffers)
+    {
+        for (var i = 0; i < (buffers?.Count ?? 0); i++) BufferBytes(reader, buffers!.Value, i);
+    }
+
+    /// <summary>The bytes of a buffer: its data vector, or for models over 2 GB the (offset, size) range after the FlatBuffer.</summary>
+    private static ReadOnlySpan<byte> BufferBytes(FlatBufferReader reader, FbVector buffers, int index)
+    {
+        var buffer = buffers.Table(index);
+        var offset = buffer.Int64(S.Buffer.Offset);
+        // offset and size are unsigned in the schema: a negative long is a value above 2^63.
+        if (offset is > 1 or < 0)
+        {
+            var size = buffer.Int64(S.Buffer.Size);
+            if (offset < 0 || size < 0 || size > reader.Length - offset)
+                throw new EdgeGenException($"{reader.Source}: buffer {index} (offset {(ulong)offset}, {(ulong)size} bytes) lies outside the file of {reader.Length} bytes");
+            return reader.Slice(offset, size, $"buffer {index}");
+        }
+        var v = buffer.Vector(S.Buffer.Data, 1, $"buffer {index}");
+        return v is null ? ReadOnlySpan<byte>.Empty : v.Value.Bytes();
     }
 
     private static Quantization? ReadQuantization(FbTable? q, int[] dims, string where)

@@ -35,7 +35,8 @@ internal static class TfliteOperatorParsers
         ["SUB"] = (i, o, t) => new Sub(i, o, Act(t, S.AddSubOptions.Activation), t?.Bool(S.AddSubOptions.PotScaleInt16, true) ?? true),
         ["SOFTMAX"] = (i, o, t) => new Softmax(i, o, t?.Float(S.SoftmaxOptions.Beta) ?? 0f),
         ["RESHAPE"] = (i, o, _) => new Reshape(i, o),
-        ["SQUEEZE"] = (i, o, _) => new Reshape(i[..1], o),
+        // SQUEEZE's squeeze_dims only restate the output shape; an absent input is left for Validate to report.
+        ["SQUEEZE"] = (i, o, _) => new Reshape(i.IsEmpty ? i : i[..1], o),
         ["QUANTIZE"] = (i, o, _) => new Quantize(i, o),
         ["DEQUANTIZE"] = (i, o, _) => new Dequantize(i, o),
         ["PAD"] = (i, o, _) => new Pad(i, o),

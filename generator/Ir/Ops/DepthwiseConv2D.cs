@@ -32,6 +32,7 @@ public sealed record DepthwiseConv2D(ImmutableArray<int> Inputs, ImmutableArray<
         {
             OpChecks.Type(this, filter, DataType.Float32);
             OpChecks.Type(this, output, DataType.Float32);
+            if (bias is not null) OpChecks.Type(this, bias, DataType.Float32);
         }
         else
         {

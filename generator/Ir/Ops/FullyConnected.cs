@@ -25,6 +25,7 @@ public sealed record FullyConnected(ImmutableArray<int> Inputs, ImmutableArray<i
         {
             OpChecks.Type(this, filter, DataType.Float32);
             OpChecks.Type(this, output, DataType.Float32);
+            if (bias is not null) OpChecks.Type(this, bias, DataType.Float32);
         }
         else
         {

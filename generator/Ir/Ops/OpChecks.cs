@@ -41,6 +41,12 @@ internal static class OpChecks
         if (t.Quantization is null) throw Fail(op, $"tensor '{t.Name}' has no quantization parameters");
         foreach (var s in t.Quantization.Scales)
             if (!(s > 0) || float.IsInfinity(s)) throw Fail(op, $"tensor '{t.Name}' has an invalid scale {s}");
+        if (t.Type is DataType.Int8 or DataType.UInt8 or DataType.Int16)
+        {
+            var (min, max) = t.Type.IntegerRange();
+            foreach (var z in t.Quantization.ZeroPoints)
+                if (z < min || z > max) throw Fail(op, $"tensor '{t.Name}' has zero point {z}, outside the {t.Type.DisplayName()} range");
+        }
     }
 
     /// <summary>Per-axis scales must number one per index of their axis; per-tensor is always fine.</summary>

@@ -41,6 +41,10 @@ public static class GraphComparison
         else if (e.IsConstant && !e.Data!.AsSpan().SequenceEqual(a.Data)) yield return "constant bytes differ";
     }
 
+    /// <summary>Same shape, type, quantization and constness; names and constant bytes may differ.</summary>
+    public static bool SameTensorIgnoringData(Tensor e, Tensor a) =>
+        e.Shape.Equals(a.Shape) && e.Type == a.Type && e.IsConstant == a.IsConstant && SameQuantization(e.Quantization, a.Quantization);
+
     private static bool SameQuantization(Quantization? e, Quantization? a) =>
         e is null || a is null
             ? e is null && a is null

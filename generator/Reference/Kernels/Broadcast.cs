@@ -8,8 +8,8 @@ internal static class Broadcast
     public static IEnumerable<(int Out, int A, int B)> Indices(Shape a, Shape b, Shape output)
     {
         var rank = output.Rank;
-        var strideA = Strides(a, rank);
-        var strideB = Strides(b, rank);
+        var strideA = a.BroadcastStrides(rank);
+        var strideB = b.BroadcastStrides(rank);
         var index = new int[rank];
         for (var o = 0; o < output.ElementCount; o++)
         {
@@ -22,20 +22,5 @@ internal static class Broadcast
                 index[d] = 0;
             }
         }
-    }
-
-    /// <summary>Strides of a shape aligned to the right in <paramref name="rank"/> dimensions; 0 where it broadcasts.</summary>
-    private static int[] Strides(Shape s, int rank)
-    {
-        var strides = new int[rank];
-        var stride = 1;
-        for (var d = rank - 1; d >= 0; d--)
-        {
-            var src = d - (rank - s.Rank);
-            var dim = src >= 0 ? s.Dims[src] : 1;
-            strides[d] = dim == 1 ? 0 : stride;
-            stride *= dim;
-        }
-        return strides;
     }
 }

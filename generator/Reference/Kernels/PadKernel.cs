@@ -24,7 +24,7 @@ public sealed class PadKernel : ReferenceKernel<Pad>
 
         var src = s.Bytes(input.Id);
         var rank = input.Shape.Rank;
-        var outStrides = Strides(output.Shape);
+        var outStrides = output.Shape.Strides();
         var index = new int[rank];
         for (var e = 0; e < input.Shape.ElementCount; e++)
         {
@@ -37,13 +37,5 @@ public sealed class PadKernel : ReferenceKernel<Pad>
                 index[d] = 0;
             }
         }
-    }
-
-    internal static int[] Strides(Shape shape)
-    {
-        var strides = new int[shape.Rank];
-        var stride = 1;
-        for (var d = shape.Rank - 1; d >= 0; d--) { strides[d] = stride; stride *= shape[d]; }
-        return strides;
     }
 }

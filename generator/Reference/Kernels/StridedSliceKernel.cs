@@ -16,7 +16,7 @@ public sealed class StridedSliceKernel : ReferenceKernel<StridedSlice>
         var input = g[op.Inputs[0]];
         var ranges = op.Ranges(g);
         var size = input.Type.SizeInBytes();
-        var strides = PadKernel.Strides(input.Shape);
+        var strides = input.Shape.Strides();
         var src = s.Bytes(input.Id);
         var dst = s.Bytes(op.Output);
         var count = ranges.Aggregate(1L, (n, r) => n * r.Count);

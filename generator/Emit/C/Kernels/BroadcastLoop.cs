@@ -16,24 +16,9 @@ internal sealed record BroadcastLoop(string Open, string Close, string IndexA, s
         var vars = Enumerable.Range(0, rank).Select(d => $"d{d}").ToArray();
         var open = "    int " + string.Join(", ", vars) + ";\n"
             + string.Join("\n", Enumerable.Range(0, rank).Select(d => $"    for (d{d} = 0; d{d} < {output[d]}; ++d{d})")) + " {";
-        return new(open, "    }", Index(Strides(a, rank)), Index(Strides(b, rank)), Index(Strides(output, rank)));
+        return new(open, "    }", Index(a.BroadcastStrides(rank)), Index(b.BroadcastStrides(rank)), Index(output.BroadcastStrides(rank)));
     }
 
     private static string Index(int[] strides) =>
         string.Join(" + ", strides.Select((s, d) => (s, d)).Where(x => x.s != 0).Select(x => $"d{x.d} * {x.s}").DefaultIfEmpty("0"));
-
-    /// <summary>Strides of a shape right-aligned in <paramref name="rank"/> dimensions; 0 where it broadcasts.</summary>
-    private static int[] Strides(Shape s, int rank)
-    {
-        var strides = new int[rank];
-        var stride = 1;
-        for (var d = rank - 1; d >= 0; d--)
-        {
-            var src = d - (rank - s.Rank);
-            var dim = src >= 0 ? s.Dims[src] : 1;
-            strides[d] = dim == 1 ? 0 : stride;
-            stride *= dim;
-        }
-        return strides;
-    }
 }

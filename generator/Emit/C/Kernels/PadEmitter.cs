@@ -18,7 +18,7 @@ public sealed class PadEmitter : CKernelEmitter<Pad>
         var rank = input.Shape.Rank;
         var row = input.Shape[rank - 1];
         var outer = input.Shape.ElementCount / Math.Max(row, 1);
-        var outStrides = Strides(output.Shape);
+        var outStrides = output.Shape.Strides();
         var inOuterDims = input.Shape.Dims.Take(rank - 1).ToArray();
         // Offset of input row r in the output: sum over outer dims of (index + before) * stride, plus the last dim's before.
         var baseOffset = Enumerable.Range(0, rank).Sum(d => pads[d].Before * outStrides[d]);
@@ -41,13 +41,5 @@ public sealed class PadEmitter : CKernelEmitter<Pad>
 
             """;
         return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", "generic");
-    }
-
-    private static int[] Strides(Shape shape)
-    {
-        var strides = new int[shape.Rank];
-        var stride = 1;
-        for (var d = shape.Rank - 1; d >= 0; d--) { strides[d] = stride; stride *= shape[d]; }
-        return strides;
     }
 }

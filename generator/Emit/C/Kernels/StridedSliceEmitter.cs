@@ -11,7 +11,7 @@ public sealed class StridedSliceEmitter : CKernelEmitter<StridedSlice>
     {
         var input = ctx.InputTensor(0);
         var ranges = op.Ranges(ctx.Graph);
-        var strides = RowMajor.Strides(input.Shape);
+        var strides = input.Shape.Strides();
         var type = CFormat.TypeOf(input.Type);
         var rank = ranges.Length;
         var loops = new StringBuilder();
@@ -27,17 +27,5 @@ public sealed class StridedSliceEmitter : CKernelEmitter<StridedSlice>
 
             """;
         return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", "generic");
-    }
-}
-
-/// <summary>Row-major strides of a shape.</summary>
-internal static class RowMajor
-{
-    public static int[] Strides(Shape shape)
-    {
-        var strides = new int[shape.Rank];
-        var stride = 1;
-        for (var d = shape.Rank - 1; d >= 0; d--) { strides[d] = stride; stride *= shape[d]; }
-        return strides;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
+using EdgeGen.Ptq;
 using EdgeGen.Reference;
 
 namespace EdgeGen.Examples;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using EdgeGen.Ir;
 
-namespace EdgeGen.Examples;
+namespace EdgeGen.Ptq;
 
 /// <summary>
 /// The small pieces of post-training quantization the example models need: per-channel statistics

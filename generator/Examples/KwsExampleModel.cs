@@ -144,20 +144,17 @@ public static class KwsExampleModel
     private static (Graph, (sbyte[], float[])) Normalize(Graph g, Operator op, float[] factors, float[] offsets)
     {
         var w = g[op.Inputs[1]];
-        var axis = ChannelAxis(op);
+        var axis = WeightAxis.Of(op);
         var weights = w.Float32Data.ToArray();
-        for (var i = 0; i < weights.Length; i++) weights[i] *= factors[Calibration.ChannelOf(w.Shape, axis, i)];
+        for (var i = 0; i < weights.Length; i++) weights[i] *= factors[WeightAxis.ChannelOf(w.Shape, axis, i)];
         var bias = g[op.Inputs[2]].Float32Data.ToArray();
         for (var c = 0; c < bias.Length; c++) bias[c] = (bias[c] - offsets[c]) * factors[c];
         var (q, scales) = Calibration.QuantizeSymmetric(weights, w.Shape, op is FullyConnected ? null : axis);
-        var dequantized = q.Select((v, i) => v * scales[scales.Length == 1 ? 0 : Calibration.ChannelOf(w.Shape, axis, i)]).ToArray();
+        var dequantized = q.Select((v, i) => v * scales[scales.Length == 1 ? 0 : WeightAxis.ChannelOf(w.Shape, axis, i)]).ToArray();
         g = WithData(g, w.Id, dequantized);
         g = WithData(g, op.Inputs[2], bias);
         return (g, (q, scales));
     }
-
-    /// <summary>The weight axis that indexes output channels: 0 for CONV_2D and FULLY_CONNECTED filters, 3 for DEPTHWISE_CONV_2D.</summary>
-    private static int ChannelAxis(Operator op) => op is DepthwiseConv2D ? 3 : 0;
 
     private static Operator WithoutActivation(Operator op) => op switch
     {
@@ -196,7 +193,7 @@ public static class KwsExampleModel
 
             var (values, scales) = c.Weights[op.Inputs[1]];
             var w = g[op.Inputs[1]];
-            tensors[w.Id] = w with { Type = DataType.Int8, Data = MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), Quantization = Calibration.PerAxis(scales, ChannelAxis(op)) };
+            tensors[w.Id] = w with { Type = DataType.Int8, Data = MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), Quantization = Calibration.PerAxis(scales, WeightAxis.Of(op)) };
             var inputScale = quant[op.Inputs[0]].Scale;
             var biasScales = scales.Select(s => inputScale * s).ToArray();
             var b = g[op.Inputs[2]];

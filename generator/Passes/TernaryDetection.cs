@@ -27,6 +27,19 @@ public sealed record TernaryLayer(int OperatorIndex, string Kind, int ChannelAxi
     /// <summary>The multiplier of each plane for each channel: [channel][plane].</summary>
     public int[][] ChannelMultipliers => Enumerable.Range(0, Channels).Select(c => Planes.Select(p => p.Multipliers[c]).ToArray()).ToArray();
 
+    /// <summary>
+    /// The lowered form an unrolled kernel emits: for each output channel and plane, the positions
+    /// within the channel's row of weights (in <see cref="WeightAxis.Rows"/> order) whose trit is
+    /// +1 (added) and −1 (subtracted). [channel][plane].
+    /// </summary>
+    public (int[] Plus, int[] Minus)[][] RowTaps(Shape filterShape)
+    {
+        var rows = WeightAxis.Rows(filterShape, ChannelAxis);
+        return rows.Select(row => Planes.Select(p => (
+            Enumerable.Range(0, row.Length).Where(k => p.Trits[row[k]] > 0).ToArray(),
+            Enumerable.Range(0, row.Length).Where(k => p.Trits[row[k]] < 0).ToArray())).ToArray()).ToArray();
+    }
+
     public string Describe()
     {
         if (!IsTernary) return $"not ternary: {Reason}";

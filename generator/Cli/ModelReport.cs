@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using EdgeGen.Ir;
+using EdgeGen.Passes;
 using EdgeGen.Planning;
 
 namespace EdgeGen.Cli;
@@ -9,7 +11,10 @@ namespace EdgeGen.Cli;
 /// <summary>What `inspect` reports about a graph, as text or JSON.</summary>
 internal sealed record ModelReport(Graph Graph, int PeakActivationBytes)
 {
-    public static ModelReport Build(Graph graph) => new(graph, TensorLifetimes.SimplePeakBytes(graph));
+    /// <summary>The ternary analysis of every weighted layer (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED).</summary>
+    public ImmutableArray<TernaryLayer> Ternary { get; init; } = ImmutableArray<TernaryLayer>.Empty;
+
+    public static ModelReport Build(Graph graph) => new(graph, TensorLifetimes.SimplePeakBytes(graph)) { Ternary = TernaryDetection.Run(graph) };
 
     public string ToText()
     {
@@ -26,12 +31,14 @@ internal sealed record ModelReport(Graph Graph, int PeakActivationBytes)
             var input = op.Inputs.Where(id => id >= 0 && !g[id].IsConstant).Select(id => g[id].Shape.ToString()).FirstOrDefault() ?? "-";
             var output = g[op.Output];
             sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,4}  {1,-18} {2,-16} {3,-16} {4,12:N0}  {5} {6}",
-                i, op.Kind, input, output.Shape, op.Macs(g), output.Type.DisplayName(), output.Quantization?.ToString() ?? ""));
+                i, op.Kind, input, output.Shape, op.Macs(g), output.Type.DisplayName(), output.Quantization?.ToString() ?? "")
+                + (TernaryOf(i) is { IsTernary: true } t ? $"  [{t.Describe()}]" : ""));
         }
         sb.AppendLine();
         sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "total MACs            {0,14:N0}", g.TotalMacs));
         sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "weight bytes          {0,14:N0}", g.WeightBytes));
         sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "peak activation bytes {0,14:N0}  (lifetime plan, no in-place)", PeakActivationBytes));
+        sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "ternary layers        {0,14}  (of {1} CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED)", Ternary.Count(t => t.IsTernary), Ternary.Length));
         sb.AppendLine();
         sb.AppendLine("tensors:");
         foreach (var t in g.Tensors) sb.AppendLine($"  {t.Id,4} {(t.IsConstant ? "const" : "     ")} {Describe(t)}");
@@ -57,6 +64,7 @@ internal sealed record ModelReport(Graph Graph, int PeakActivationBytes)
                 ["outputs"] = new JsonArray(op.Outputs.Select(id => (JsonNode)id).ToArray()),
                 ["output_shape"] = new JsonArray(g[op.Output].Shape.Dims.Select(d => (JsonNode)d).ToArray()),
                 ["macs"] = op.Macs(g),
+                ["ternary"] = TernaryOf(i) is { } t ? TernaryJson(t) : null,
             }).ToArray()),
             ["tensors"] = new JsonArray(g.Tensors.Select(t => (JsonNode)TensorJson(t)).ToArray()),
             ["total_macs"] = g.TotalMacs,
@@ -64,6 +72,18 @@ internal sealed record ModelReport(Graph Graph, int PeakActivationBytes)
             ["peak_activation_bytes"] = PeakActivationBytes,
         };
     }
+
+    private TernaryLayer? TernaryOf(int operatorIndex) => Ternary.FirstOrDefault(t => t.OperatorIndex == operatorIndex);
+
+    private static JsonObject TernaryJson(TernaryLayer t) => new()
+    {
+        ["is_ternary"] = t.IsTernary,
+        ["planes"] = t.Planes.Length,
+        ["sparsity"] = Math.Round(t.Sparsity, 6),
+        ["plane_sparsity"] = new JsonArray(t.Planes.Select(p => (JsonNode)Math.Round(p.Sparsity, 6)).ToArray()),
+        ["q"] = new JsonArray(t.ChannelMultipliers.Select(m => m.Length == 1 ? (JsonNode)m[0] : new JsonArray(m.Select(v => (JsonNode)v).ToArray())).ToArray()),
+        ["reason"] = t.Reason,
+    };
 
     private static JsonObject TensorJson(Tensor t)
     {

@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ExampleCommand.Create());
+        root.Subcommands.Add(QuantizeCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
+using EdgeGen.Ptq;
 using EdgeGen.Reference;
 
 namespace EdgeGen.Examples;
@@ -143,20 +144,17 @@ public static class KwsExampleModel
     private static (Graph, (sbyte[], float[])) Normalize(Graph g, Operator op, float[] factors, float[] offsets)
     {
         var w = g[op.Inputs[1]];
-        var axis = ChannelAxis(op);
+        var axis = WeightAxis.Of(op);
         var weights = w.Float32Data.ToArray();
-        for (var i = 0; i < weights.Length; i++) weights[i] *= factors[Calibration.ChannelOf(w.Shape, axis, i)];
+        for (var i = 0; i < weights.Length; i++) weights[i] *= factors[WeightAxis.ChannelOf(w.Shape, axis, i)];
         var bias = g[op.Inputs[2]].Float32Data.ToArray();
         for (var c = 0; c < bias.Length; c++) bias[c] = (bias[c] - offsets[c]) * factors[c];
         var (q, scales) = Calibration.QuantizeSymmetric(weights, w.Shape, op is FullyConnected ? null : axis);
-        var dequantized = q.Select((v, i) => v * scales[scales.Length == 1 ? 0 : Calibration.ChannelOf(w.Shape, axis, i)]).ToArray();
+        var dequantized = q.Select((v, i) => v * scales[scales.Length == 1 ? 0 : WeightAxis.ChannelOf(w.Shape, axis, i)]).ToArray();
         g = WithData(g, w.Id, dequantized);
         g = WithData(g, op.Inputs[2], bias);
         return (g, (q, scales));
     }
-
-    /// <summary>The weight axis that indexes output channels: 0 for CONV_2D and FULLY_CONNECTED filters, 3 for DEPTHWISE_CONV_2D.</summary>
-    private static int ChannelAxis(Operator op) => op is DepthwiseConv2D ? 3 : 0;
 
     private static Operator WithoutActivation(Operator op) => op switch
     {
@@ -174,36 +172,9 @@ public static class KwsExampleModel
 
     // ---- the int8 network ----
 
-    private static Graph Quantize(Calibrated c)
-    {
-        var g = c.Float;
-        var tensors = g.Tensors.ToBuilder();
-        var quant = new Dictionary<int, Quantization> { [g.Inputs[0]] = InputQuantization };
-        tensors[g.Inputs[0]] = g[g.Inputs[0]] with { Type = DataType.Int8, Quantization = InputQuantization };
-        foreach (var op in g.Operators)
-        {
-            var output = g[op.Output];
-            var q = op switch
-            {
-                Conv2D or DepthwiseConv2D or FullyConnected => Calibration.FromRange(c.Ranges[op.Output].Min, c.Ranges[op.Output].Max),
-                Softmax => Quantization.PerTensor(1f / 256, -128),
-                _ => quant[op.Inputs[0]], // pooling and reshaping keep their input's scale, as TFLite requires
-            };
-            quant[op.Output] = q;
-            tensors[op.Output] = output with { Type = DataType.Int8, Quantization = q };
-            if (op is not (Conv2D or DepthwiseConv2D or FullyConnected)) continue;
-
-            var (values, scales) = c.Weights[op.Inputs[1]];
-            var w = g[op.Inputs[1]];
-            tensors[w.Id] = w with { Type = DataType.Int8, Data = MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), Quantization = Calibration.PerAxis(scales, ChannelAxis(op)) };
-            var inputScale = quant[op.Inputs[0]].Scale;
-            var biasScales = scales.Select(s => inputScale * s).ToArray();
-            var b = g[op.Inputs[2]];
-            var bias = b.Float32Data.ToArray().Select((v, i) => (int)Math.Round(v / (double)biasScales[biasScales.Length == 1 ? 0 : i], MidpointRounding.AwayFromZero)).ToArray();
-            tensors[b.Id] = b with { Type = DataType.Int32, Data = MemoryMarshal.AsBytes(bias.AsSpan()).ToArray(), Quantization = Calibration.PerAxis(biasScales, 0) };
-        }
-        return g with { Tensors = tensors.ToImmutable() };
-    }
+    private static Graph Quantize(Calibrated c) => Int8Conversion.Convert(c.Float,
+        id => id == c.Float.Inputs[0] ? InputQuantization : Calibration.FromRange(c.Ranges[id].Min, c.Ranges[id].Max),
+        op => c.Weights[op.Inputs[1]]);
 
     // ---- small helpers ----
 

@@ -26,13 +26,19 @@ public static class ReferenceInterpreter
         for (var i = 0; i < inputs.Count; i++) store.Set(graph.Inputs[i], (byte[])inputs[i].Clone());
         for (var i = 0; i < graph.Operators.Length; i++)
         {
-            var op = graph.Operators[i];
-            if (!Kernels.TryGetValue(op.GetType(), out var kernel))
-                throw new EdgeGenException($"operator #{i} {op.Kind}: the reference interpreter has no kernel for it");
-            kernel.Run(op, store);
+            RunOperator(graph, i, store);
             observer?.Invoke(i, store);
         }
         return graph.Outputs.Select(id => (byte[])store.Bytes(id).Clone()).ToArray();
+    }
+
+    /// <summary>Runs operator <paramref name="index"/> of the graph on the store (for interpreters built on this one).</summary>
+    public static void RunOperator(Graph graph, int index, TensorStore store)
+    {
+        var op = graph.Operators[index];
+        if (!Kernels.TryGetValue(op.GetType(), out var kernel))
+            throw new EdgeGenException($"operator #{index} {op.Kind}: the reference interpreter has no kernel for it");
+        kernel.Run(op, store);
     }
 
     /// <summary>Checks the count and byte sizes of the inputs; <paramref name="sources"/> (file names) lead the messages when given.</summary>

@@ -27,9 +27,10 @@ public sealed record Conv2D(ImmutableArray<int> Inputs, ImmutableArray<int> Outp
         OpChecks.Constant(this, filter, "filter");
         if (input.Type is DataType.Float32)
         {
-            OpChecks.Type(this, filter, DataType.Float32);
+            OpChecks.Type(this, filter, DataType.Float32, DataType.Int8);
             OpChecks.Type(this, output, DataType.Float32);
             if (bias is not null) OpChecks.Type(this, bias, DataType.Float32);
+            if (filter.Type == DataType.Int8) ValidateHybrid(filter);
         }
         else
         {
@@ -57,4 +58,23 @@ public sealed record Conv2D(ImmutableArray<int> Inputs, ImmutableArray<int> Outp
         OpChecks.Positive(this, "output size", expected[1], expected[2]);
         OpChecks.SameShape(this, output, expected);
     }
+
+    /// <summary>
+    /// Float input with int8 weights: TFLite's hybrid ("dynamic range quantized") convolution,
+    /// which quantizes the input on the fly. Only its per-tensor form (EvalHybrid, symmetric input
+    /// quantization) is supported; distinct per-channel scales select TFLite's asymmetric
+    /// EvalHybridPerChannel, which EdgeGen does not implement.
+    /// </summary>
+    private void ValidateHybrid(Tensor filter)
+    {
+        OpChecks.Quantized(this, filter);
+        var q = filter.Quant;
+        if (q.ZeroPoints.Any(z => z != 0))
+            throw OpChecks.Fail(this, $"hybrid filter '{filter.Name}' has a non-zero zero point (int8 weights are symmetric)");
+        if (q.Scales.Any(s => s != q.Scales[0]))
+            throw OpChecks.Fail(this, $"hybrid filter '{filter.Name}' has per-channel scales; only per-tensor hybrid CONV_2D (TFLite's EvalHybrid) is supported");
+    }
+
+    /// <summary>Float input and output with int8 weights (see <see cref="ValidateHybrid"/>).</summary>
+    public bool IsHybrid(Graph g) => g[Inputs[0]].Type == DataType.Float32 && g[Inputs[1]].Type == DataType.Int8;
 }

@@ -21,6 +21,27 @@ public sealed record ConvLoop(int Batches, int InH, int InW, int OutH, int OutW,
                     yield return (b, oy, ox, oy * StrideH - PadTop, ox * StrideW - PadLeft);
     }
 
+    /// <summary>
+    /// The filter taps of one output window that fall inside the input: the flat input pixel
+    /// ((b*InH+iy)*InW+ix) and the tap (ky*FilterW+kx). Taps in the padding are left out.
+    /// </summary>
+    public (int Pixel, int Tap)[] Taps(int b, int inY0, int inX0)
+    {
+        var taps = new List<(int, int)>(FilterH * FilterW);
+        for (var ky = 0; ky < FilterH; ky++)
+        {
+            var iy = inY0 + ky * DilationH;
+            if (iy < 0 || iy >= InH) continue;
+            for (var kx = 0; kx < FilterW; kx++)
+            {
+                var ix = inX0 + kx * DilationW;
+                if (ix < 0 || ix >= InW) continue;
+                taps.Add(((b * InH + iy) * InW + ix, ky * FilterW + kx));
+            }
+        }
+        return taps.ToArray();
+    }
+
     /// <summary>An integer tensor's values widened to long (int8, int16, int32 or int64 storage).</summary>
     public static long[] Widen(TensorStore s, int id)
     {

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using EdgeGen.Ir;
+using EdgeGen.Ir.Ops;
 
-namespace EdgeGen.Examples;
+namespace EdgeGen.Ptq;
 
 /// <summary>
 /// The small pieces of post-training quantization the example models need: per-channel statistics
@@ -49,14 +50,6 @@ internal static class Calibration
         return Quantization.PerTensor(scale, zeroPoint);
     }
 
-    /// <summary>The channel of flat element <paramref name="index"/> along <paramref name="axis"/> of a row-major shape.</summary>
-    public static int ChannelOf(Shape shape, int axis, int index)
-    {
-        var inner = 1;
-        for (var d = axis + 1; d < shape.Rank; d++) inner *= shape[d];
-        return index / inner % shape[axis];
-    }
-
     /// <summary>
     /// Symmetric int8 weights, one scale per index of <paramref name="axis"/> (or one scale for the
     /// whole tensor when axis is null): scale = max|w| / 127, q = round(w / scale) in [-127, 127].
@@ -64,7 +57,7 @@ internal static class Calibration
     public static (sbyte[] Values, float[] Scales) QuantizeSymmetric(float[] weights, Shape shape, int? axis)
     {
         var channels = axis is { } a ? shape[a] : 1;
-        int Channel(int i) => axis is { } a ? ChannelOf(shape, a, i) : 0;
+        int Channel(int i) => axis is { } a ? WeightAxis.ChannelOf(shape, a, i) : 0;
         var maxAbs = new float[channels];
         for (var i = 0; i < weights.Length; i++) maxAbs[Channel(i)] = Math.Max(maxAbs[Channel(i)], Math.Abs(weights[i]));
         var scales = maxAbs.Select(m => m > 0 ? m / 127f : 1f).ToArray();

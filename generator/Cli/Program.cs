@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -52,6 +52,36 @@ EG_INLINE int32_t eg_requantize64(int64_t x, int32_t multiplier, int shift)
     return (int32_t)(rounded >> total);
 }
 
+/* Arm's SMMLAR: the high word of c * 2^32 + a * b, rounded; one instruction where the DSP extension exists. */
+#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
+EG_INLINE int32_t eg_smmlar(int32_t a, int32_t b, int32_t c)
+{
+    int32_t r;
+    __asm__("smmlar %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(c));
+    return r;
+}
+#else
+EG_INLINE int32_t eg_smmlar(int32_t a, int32_t b, int32_t c)
+{
+    const uint64_t sum = ((uint64_t)(uint32_t)c << 32) + (uint64_t)((int64_t)a * b) + 0x80000000u;
+    return (int32_t)(uint32_t)(sum >> 32);
+}
+#endif
+
+/* eg_requantize(acc, multiplier, shift) + zero point in one rounding multiply-accumulate, for accumulators the
+ * generator proved small: scale = 2 << max(shift, 0), addend = 2^(right-1) + zero_point * 2^right, right = max(-shift, 0)
+ * (generator/Numerics/FastRequantizer.cs has the proof). The _nofix form drops the sign correction where the
+ * activation clamp makes it irrelevant, or where right = 0. */
+EG_INLINE int32_t eg_requantize_fast(int32_t acc, int32_t scale, int32_t multiplier, int32_t addend, int right)
+{
+    return (eg_smmlar(acc * scale, multiplier, addend) + (acc >> 31)) >> right;
+}
+
+EG_INLINE int32_t eg_requantize_fast_nofix(int32_t acc, int32_t scale, int32_t multiplier, int32_t addend, int right)
+{
+    return eg_smmlar(acc * scale, multiplier, addend) >> right;
+}
+
 EG_INLINE int32_t eg_clamp(int32_t x, int32_t lo, int32_t hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);

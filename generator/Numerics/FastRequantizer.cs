@@ -34,6 +34,15 @@ public sealed record FastRequantizer(int Multiplier, int LeftShift, int Addend, 
         return new FastRequantizer(multiplier, left + 1, addend, right, right > 0 && range.Min < outputOffset);
     }
 
+    /// <summary>
+    /// The requantizer of a channel whose weights are all zero: its accumulator is the (folded) bias, which kernels then set to
+    /// 0, and the output is the constant <paramref name="value"/> whatever the shifts (0 &lt;&lt; k = 0, and the sign term is 0).
+    /// </summary>
+    public static FastRequantizer Constant(int value) => new(0, 1, value, 0, false);
+
+    /// <summary>True for <see cref="Constant"/> requantizers, which fit any kernel's shared form.</summary>
+    public bool IsConstant => Multiplier == 0 && RightShift == 0;
+
     /// <summary>The requantized accumulator plus the output offset, before the activation clamp (exact for accumulators within the proven bound).</summary>
     public int Apply(int acc)
     {

@@ -8,11 +8,20 @@
 #define EDGEGEN_FIXEDPOINT_H
 
 #include <stdint.h>
+#if defined(__ARM_FEATURE_SAT) && defined(__GNUC__)
+#include <arm_acle.h>
+#endif
 
 #if defined(__GNUC__)
 #define EG_INLINE static inline __attribute__((always_inline))
+/* Small copies of known size become loads and stores even under -ffreestanding. */
+#define eg_memcpy __builtin_memcpy
+#define eg_memset __builtin_memset
 #else
+#include <string.h>
 #define EG_INLINE static inline
+#define eg_memcpy memcpy
+#define eg_memset memset
 #endif
 
 /* High 32 bits of 2*a*b, rounded half away from zero; saturates the one overflow case. */
@@ -82,9 +91,28 @@ EG_INLINE int32_t eg_requantize_fast_nofix(int32_t acc, int32_t scale, int32_t m
     return eg_smmlar(acc * scale, multiplier, addend) >> right;
 }
 
+/* The sign correction per channel: fix = -1 applies it, 0 drops it (channels of one kernel that differ). */
+EG_INLINE int32_t eg_requantize_fast_masked(int32_t acc, int32_t scale, int32_t multiplier, int32_t addend, int right, int32_t fix)
+{
+    return (eg_smmlar(acc * scale, multiplier, addend) + ((acc >> 31) & fix)) >> right;
+}
+
 EG_INLINE int32_t eg_clamp(int32_t x, int32_t lo, int32_t hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);
+}
+
+/* eg_clamp for a range inside [-128, 127] given by constants: SSAT where the core has it, plus only the compares the range needs. */
+EG_INLINE int32_t eg_clamp8(int32_t x, int32_t lo, int32_t hi)
+{
+#if defined(__ARM_FEATURE_SAT) && defined(__GNUC__)
+    x = __ssat(x, 8);
+    if (lo > -128 && x < lo) x = lo;
+    if (hi < 127 && x > hi) x = hi;
+    return x;
+#else
+    return eg_clamp(x, lo, hi);
+#endif
 }
 
 #endif

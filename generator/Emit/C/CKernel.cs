@@ -46,7 +46,11 @@ public sealed record CKernelContext(Graph Graph, Operator Op, int Index, TargetS
 /// The C for one operator: constant data (weights, multipliers) and a specialized static function,
 /// plus the statement that calls it from the model's invoke function.
 /// </summary>
-public sealed record CKernel(string Definitions, string Call, string Variant);
+public sealed record CKernel(string Definitions, string Call, string Variant)
+{
+    /// <summary>Runtime headers (runtime/c) the definitions use beyond edgegen_fixedpoint.h.</summary>
+    public IReadOnlyList<string> Headers { get; init; } = Array.Empty<string>();
+}
 
 /// <summary>
 /// One way to emit an operator kind as C: a variant such as a portable loop nest or a DSP kernel. Every variant

@@ -35,11 +35,8 @@ public static class CModelRenderer
     }
 
     /// <summary>The runtime headers the model's kernels use (all of them need the fixed-point one).</summary>
-    public static IEnumerable<string> RuntimeHeaders(CModel model)
-    {
-        yield return "edgegen_fixedpoint.h";
-        if (model.Kernels.Any(k => k.Definitions.Contains("eg_reciprocal(", StringComparison.Ordinal))) yield return "edgegen_softmax.h";
-    }
+    public static IEnumerable<string> RuntimeHeaders(CModel model) =>
+        model.Kernels.SelectMany(k => k.Headers).Prepend("edgegen_fixedpoint.h").Distinct().Order(StringComparer.Ordinal);
 
     private static Dictionary<string, object> HeaderData(CModel model)
     {

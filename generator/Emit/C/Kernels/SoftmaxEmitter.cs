@@ -56,6 +56,6 @@ public sealed class SoftmaxEmitter : CKernelVariant<Softmax>
             }
 
             """;
-        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", "exp-table");
+        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", "exp-table") { Headers = ["edgegen_softmax.h"] };
     }
 }

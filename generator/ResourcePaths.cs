@@ -13,6 +13,22 @@ public static class ResourcePaths
     /// <summary>The shipped example model and input (copied beside the CLI from generator/Examples).</summary>
     public static string Examples => Find("examples");
 
+    /// <summary>The shared material (models, goldens, peer figures): $EDGEGEN_SHARED, else ../shared beside the repository.</summary>
+    public static string Shared => Environment.GetEnvironmentVariable("EDGEGEN_SHARED") is { Length: > 0 } s
+        ? s
+        : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
+
+    /// <summary>The repository root (the folder of EdgeGen.sln above the assembly), else the assembly's folder for an installed CLI.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "EdgeGen.sln"))) return dir.FullName;
+            return AppContext.BaseDirectory;
+        }
+    }
+
     private static string Find(string folder)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ExampleCommand.Create());
         root.Subcommands.Add(QuantizeCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -25,7 +25,8 @@ internal static class RunCommand
         var inputs = new Option<string[]>("--input") { Description = "raw bytes of an input tensor (repeat, in the model's input order)", Required = true };
         var output = new Option<string>("--output") { Description = "file to write the raw bytes of the (first) output tensor to", Required = true };
         var keep = new Option<string?>("--out") { Description = "keep the generated project in this directory (default: a temporary one, removed after a successful run)" };
-        var command = new Command("run", "run a model on raw input bytes (reference interpreter, host, or QEMU) and write the output tensor's raw bytes") { model, target, inputs, output, keep, json };
+        var profile = new Option<bool>("--profile") { Description = "also build with a timer read after every operator and print instructions per operator (QEMU Cortex-M targets)" };
+        var command = new Command("run", "run a model on raw input bytes (reference interpreter, host, or QEMU) and write the output tensor's raw bytes") { model, target, inputs, output, keep, json, profile };
         command.SetAction(r => Program.Guard(() =>
         {
             var targetName = r.GetValue(target)!;
@@ -47,10 +48,27 @@ internal static class RunCommand
             var dir = r.GetValue(keep) ?? Path.Combine(Path.GetTempPath(), $"edgegen-run-{Environment.ProcessId}-{graph.Name}-{spec.Name}");
             var run = Compiler.Run(graph, spec, inputBytes, dir, quiet ? null : Progress.Line);
             CliFiles.Write(outPath, run.Measurement.Outputs[0]);
-            if (quiet) Console.WriteLine(RunReport.Json(graph, spec, run).ToJsonString());
-            else Console.WriteLine(RunReport.Text(graph, spec, run, outPath));
-            if (r.GetValue(keep) is null && run.MatchesReference) Directory.Delete(dir, recursive: true);
-            return run.MatchesReference ? 0 : 3;
+            var profiled = r.GetValue(profile)
+                ? Compiler.Run(graph, spec, inputBytes, dir + "-profile", quiet ? null : Progress.Line, new CompileOptions(Profile: true))
+                : null;
+            if (quiet)
+            {
+                var report = RunReport.Json(graph, spec, run);
+                if (profiled is not null) report["layers"] = ProfileReport.Json(graph, profiled);
+                Console.WriteLine(report.ToJsonString());
+            }
+            else
+            {
+                Console.WriteLine(RunReport.Text(graph, spec, run, outPath));
+                if (profiled is not null) Console.WriteLine(ProfileReport.Text(graph, spec, run, profiled));
+            }
+            var ok = run.MatchesReference && (profiled?.MatchesReference ?? true);
+            if (r.GetValue(keep) is null && ok)
+            {
+                Directory.Delete(dir, recursive: true);
+                if (profiled is not null) Directory.Delete(profiled.Project.Directory, recursive: true);
+            }
+            return ok ? 0 : 3;
         }));
         return command;
     }

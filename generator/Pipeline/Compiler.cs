@@ -14,21 +14,28 @@ public sealed record FirmwareRun(GeneratedProject Project, BuildFigures Figures,
         && Measurement.Outputs.Zip(Reference).All(p => p.First.AsSpan().SequenceEqual(p.Second));
 }
 
+/// <summary>How to generate: kernel variants pinned by operator kind (tests), and a profiling build (a timer read after every operator).</summary>
+public sealed record CompileOptions(KernelOverrides? Overrides = null, bool Profile = false)
+{
+    public static readonly CompileOptions Default = new();
+}
+
 /// <summary>EdgeGen's main job end to end: plan, generate, build, run, verify against the reference.</summary>
 public static class Compiler
 {
-    public static GeneratedProject Generate(Graph graph, TargetSpec target, string outDir, Action<string>? progress = null)
+    public static GeneratedProject Generate(Graph graph, TargetSpec target, string outDir, Action<string>? progress = null, CompileOptions? options = null)
     {
+        options ??= CompileOptions.Default;
         progress?.Invoke($"planning {graph.Name} for {target.Name}");
-        var model = CModel.Create(graph, target);
+        var model = CModel.Create(graph, target, options.Overrides);
         BudgetCheck.BeforeBuild(model);
         progress?.Invoke($"writing the C project to {outDir}");
-        return ProjectEmitter.Emit(model, outDir);
+        return ProjectEmitter.Emit(model, outDir, options.Profile);
     }
 
-    public static (GeneratedProject Project, BuildFigures Figures) GenerateAndBuild(Graph graph, TargetSpec target, string outDir, Action<string>? progress = null)
+    public static (GeneratedProject Project, BuildFigures Figures) GenerateAndBuild(Graph graph, TargetSpec target, string outDir, Action<string>? progress = null, CompileOptions? options = null)
     {
-        var project = Generate(graph, target, outDir, progress);
+        var project = Generate(graph, target, outDir, progress, options);
         progress?.Invoke($"compiling with {target.Compiler}");
         CBuilder.Build(project);
         var figures = BuildFigures.Measure(project);
@@ -36,10 +43,12 @@ public static class Compiler
         return (project, figures);
     }
 
-    public static FirmwareRun Run(Graph graph, TargetSpec target, IReadOnlyList<byte[]> inputs, string outDir, Action<string>? progress = null)
+    public static FirmwareRun Run(Graph graph, TargetSpec target, IReadOnlyList<byte[]> inputs, string outDir, Action<string>? progress = null, CompileOptions? options = null)
     {
         ReferenceInterpreter.CheckInputs(graph, inputs);
-        var (project, figures) = GenerateAndBuild(graph, target, outDir, progress);
+        if (options?.Profile == true && !(target.IsCortexM && target.Qemu is not null))
+            throw new EdgeGenException($"profiling counts instructions in QEMU; target {target.Name} has no instruction counter");
+        var (project, figures) = GenerateAndBuild(graph, target, outDir, progress, options);
         progress?.Invoke(target.IsHost ? "running natively" : $"running in QEMU ({target.Qemu?.Machine})");
         var measurement = TargetRunner.Run(project, inputs);
         progress?.Invoke("running the reference interpreter");

@@ -6,7 +6,16 @@ using EdgeGen.Targets;
 namespace EdgeGen.Toolchain;
 
 /// <summary>What one run of a built project produced: output tensors and, on QEMU targets, the measured figures.</summary>
-public sealed record RunMeasurement(byte[][] Outputs, long? Instructions, int? MeasuredStackBytes);
+public sealed record RunMeasurement(byte[][] Outputs, long? Instructions, int? MeasuredStackBytes, LayerProfile? Profile = null);
+
+/// <summary>
+/// A profiling run's instructions per operator: the timer read after each operator, less the instructions one
+/// read adds (<see cref="MarkInstructions"/>, measured by the harness on 200 reads in a row).
+/// </summary>
+public sealed record LayerProfile(long MarkInstructions, IReadOnlyList<long> RawLayerInstructions)
+{
+    public IReadOnlyList<long> LayerInstructions => RawLayerInstructions.Select(n => Math.Max(n - MarkInstructions, 0)).ToList();
+}
 
 /// <summary>
 /// Runs a built project on its target: natively for the host, under QEMU with semihosting for
@@ -59,7 +68,19 @@ public static partial class TargetRunner
         var m = ReportPattern().Match(log);
         return new RunMeasurement(outputBytes,
             m.Success ? long.Parse(m.Groups["insns"].Value, CultureInfo.InvariantCulture) : null,
-            m.Success ? int.Parse(m.Groups["stack"].Value, CultureInfo.InvariantCulture) : null);
+            m.Success ? int.Parse(m.Groups["stack"].Value, CultureInfo.InvariantCulture) : null,
+            ParseProfile(log));
+    }
+
+    private static LayerProfile? ParseProfile(string log)
+    {
+        var mark = MarkPattern().Match(log);
+        if (!mark.Success) return null;
+        var layers = LayerPattern().Matches(log)
+            .OrderBy(l => int.Parse(l.Groups["layer"].Value, CultureInfo.InvariantCulture))
+            .Select(l => long.Parse(l.Groups["insns"].Value, CultureInfo.InvariantCulture))
+            .ToList();
+        return new LayerProfile(long.Parse(mark.Groups["mark"].Value, CultureInfo.InvariantCulture), layers);
     }
 
     public static IEnumerable<string> QemuArguments(QemuSpec qemu, string elf, IEnumerable<string> programArgs)
@@ -78,4 +99,10 @@ public static partial class TargetRunner
 
     [GeneratedRegex("EDGEGEN instructions=(?<insns>\\d+) stack=(?<stack>\\d+)")]
     private static partial Regex ReportPattern();
+
+    [GeneratedRegex("EDGEGEN mark=(?<mark>\\d+)")]
+    private static partial Regex MarkPattern();
+
+    [GeneratedRegex("EDGEGEN layer=(?<layer>\\d+) instructions=(?<insns>\\d+)")]
+    private static partial Regex LayerPattern();
 }

@@ -8,11 +8,20 @@
 #define EDGEGEN_FIXEDPOINT_H
 
 #include <stdint.h>
+#if defined(__ARM_FEATURE_SAT) && defined(__GNUC__)
+#include <arm_acle.h>
+#endif
 
 #if defined(__GNUC__)
 #define EG_INLINE static inline __attribute__((always_inline))
+/* Small copies of known size become loads and stores even under -ffreestanding. */
+#define eg_memcpy __builtin_memcpy
+#define eg_memset __builtin_memset
 #else
+#include <string.h>
 #define EG_INLINE static inline
+#define eg_memcpy memcpy
+#define eg_memset memset
 #endif
 
 /* High 32 bits of 2*a*b, rounded half away from zero; saturates the one overflow case. */
@@ -52,9 +61,58 @@ EG_INLINE int32_t eg_requantize64(int64_t x, int32_t multiplier, int shift)
     return (int32_t)(rounded >> total);
 }
 
+/* Arm's SMMLAR: the high word of c * 2^32 + a * b, rounded; one instruction where the DSP extension exists. */
+#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
+EG_INLINE int32_t eg_smmlar(int32_t a, int32_t b, int32_t c)
+{
+    int32_t r;
+    __asm__("smmlar %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(c));
+    return r;
+}
+#else
+EG_INLINE int32_t eg_smmlar(int32_t a, int32_t b, int32_t c)
+{
+    const uint64_t sum = ((uint64_t)(uint32_t)c << 32) + (uint64_t)((int64_t)a * b) + 0x80000000u;
+    return (int32_t)(uint32_t)(sum >> 32);
+}
+#endif
+
+/* eg_requantize(acc, multiplier, shift) + zero point in one rounding multiply-accumulate, for accumulators the
+ * generator proved small: scale = 2 << max(shift, 0), addend = 2^(right-1) + zero_point * 2^right, right = max(-shift, 0)
+ * (generator/Numerics/FastRequantizer.cs has the proof). The _nofix form drops the sign correction where the
+ * activation clamp makes it irrelevant, or where right = 0. */
+EG_INLINE int32_t eg_requantize_fast(int32_t acc, int32_t scale, int32_t multiplier, int32_t addend, int right)
+{
+    return (eg_smmlar(acc * scale, multiplier, addend) + (acc >> 31)) >> right;
+}
+
+EG_INLINE int32_t eg_requantize_fast_nofix(int32_t acc, int32_t scale, int32_t multiplier, int32_t addend, int right)
+{
+    return eg_smmlar(acc * scale, multiplier, addend) >> right;
+}
+
+/* The sign correction per channel: fix = -1 applies it, 0 drops it (channels of one kernel that differ). */
+EG_INLINE int32_t eg_requantize_fast_masked(int32_t acc, int32_t scale, int32_t multiplier, int32_t addend, int right, int32_t fix)
+{
+    return (eg_smmlar(acc * scale, multiplier, addend) + ((acc >> 31) & fix)) >> right;
+}
+
 EG_INLINE int32_t eg_clamp(int32_t x, int32_t lo, int32_t hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);
+}
+
+/* eg_clamp for a range inside [-128, 127] given by constants: SSAT where the core has it, plus only the compares the range needs. */
+EG_INLINE int32_t eg_clamp8(int32_t x, int32_t lo, int32_t hi)
+{
+#if defined(__ARM_FEATURE_SAT) && defined(__GNUC__)
+    x = __ssat(x, 8);
+    if (lo > -128 && x < lo) x = lo;
+    if (hi < 127 && x > hi) x = hi;
+    return x;
+#else
+    return eg_clamp(x, lo, hi);
+#endif
 }
 
 #endif

@@ -66,24 +66,49 @@ public sealed record CKernelContext(Graph Graph, Operator Op, int Index, TargetS
 /// The C for one operator: constant data (weights, multipliers) and a specialized static function,
 /// plus the statement that calls it from the model's invoke function.
 /// </summary>
-public sealed record CKernel(string Definitions, string Call, string Variant);
+public sealed record CKernel(string Definitions, string Call, string Variant)
+{
+    /// <summary>Runtime headers (runtime/c) the definitions use beyond edgegen_fixedpoint.h.</summary>
+    public IReadOnlyList<string> Headers { get; init; } = Array.Empty<string>();
+}
 
-/// <summary>Emits one operator kind as C. Implementations live in Emit/C/Kernels, one file per kind.</summary>
-public interface ICKernelEmitter
+/// <summary>
+/// One way to emit an operator kind as C: a variant such as a portable loop nest or a DSP kernel. Every variant
+/// says whether it applies to an operator on a target, what it costs (the cost model the selection compares)
+/// and the scratch it needs; <see cref="KernelSelection"/> picks the cheapest. Implementations live in
+/// Emit/C/Kernels, one file per operator kind and variant family, and are found by reflection.
+/// </summary>
+public interface ICKernelVariant
 {
     Type OperatorType { get; }
 
+    /// <summary>The variant's name as listings show it (generic, dsp_2x2, ...).</summary>
+    string Name { get; }
+
+    bool Applies(Graph graph, Operator op, TargetSpec target);
+
+    /// <summary>Estimated instructions of one call on the target (the cost model).</summary>
+    long EstimatedInstructions(Graph graph, Operator op, TargetSpec target);
+
     /// <summary>Arena bytes the kernel needs for the duration of its call (counted in the memory plan).</summary>
-    int ScratchBytes(Graph graph, Operator op, TargetSpec target) => 0;
+    int ScratchBytes(Graph graph, Operator op, TargetSpec target);
 
     CKernel Emit(CKernelContext context);
 }
 
-public abstract class CKernelEmitter<TOp> : ICKernelEmitter where TOp : Operator
+public abstract class CKernelVariant<TOp> : ICKernelVariant where TOp : Operator
 {
     public Type OperatorType => typeof(TOp);
+    public abstract string Name { get; }
+
+    /// <summary>Whether this variant can emit the operator on the target; the generic variant of every kind always can.</summary>
+    public virtual bool Applies(Graph graph, TOp op, TargetSpec target) => true;
+    public abstract long EstimatedInstructions(Graph graph, TOp op, TargetSpec target);
     public virtual int ScratchBytes(Graph graph, TOp op, TargetSpec target) => 0;
-    int ICKernelEmitter.ScratchBytes(Graph graph, Operator op, TargetSpec target) => ScratchBytes(graph, (TOp)op, target);
-    public CKernel Emit(CKernelContext context) => Emit(context, (TOp)context.Op);
     protected abstract CKernel Emit(CKernelContext context, TOp op);
+
+    bool ICKernelVariant.Applies(Graph graph, Operator op, TargetSpec target) => Applies(graph, (TOp)op, target);
+    long ICKernelVariant.EstimatedInstructions(Graph graph, Operator op, TargetSpec target) => EstimatedInstructions(graph, (TOp)op, target);
+    int ICKernelVariant.ScratchBytes(Graph graph, Operator op, TargetSpec target) => ScratchBytes(graph, (TOp)op, target);
+    public CKernel Emit(CKernelContext context) => Emit(context, (TOp)context.Op);
 }

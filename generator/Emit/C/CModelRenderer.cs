@@ -20,10 +20,11 @@ public static class CModelRenderer
             var op = g.Operators[i];
             var k = model.Kernels[i];
             var input = op.Inputs.Where(id => id >= 0 && !g[id].IsConstant).Select(id => g[id].Shape.ToString()).FirstOrDefault() ?? "";
-            kernels.Append($"/* #{i} {op.Kind} {input} -> {g[op.Output].Shape} ({k.Variant}) */\n");
+            kernels.Append($"/* #{i} {op.Kind} {input} -> {g[op.Output].Shape} ({model.Choices[i].Variant}{(k.Variant == model.Choices[i].Variant ? "" : ": " + k.Variant)}) */\n");
             kernels.Append(k.Definitions);
             if (k.Definitions.Length > 0 && !k.Definitions.EndsWith("\n\n", StringComparison.Ordinal)) kernels.Append('\n');
             calls.Append("    ").Append(k.Call).Append('\n');
+            calls.Append($"    EG_PROFILE_MARK({i});\n");
         }
         var data = HeaderData(model);
         data["kernels"] = kernels.ToString().TrimEnd() + "\n";
@@ -34,11 +35,8 @@ public static class CModelRenderer
     }
 
     /// <summary>The runtime headers the model's kernels use (all of them need the fixed-point one).</summary>
-    public static IEnumerable<string> RuntimeHeaders(CModel model)
-    {
-        yield return "edgegen_fixedpoint.h";
-        if (model.Kernels.Any(k => k.Definitions.Contains("eg_reciprocal(", StringComparison.Ordinal))) yield return "edgegen_softmax.h";
-    }
+    public static IEnumerable<string> RuntimeHeaders(CModel model) =>
+        model.Kernels.SelectMany(k => k.Headers).Prepend("edgegen_fixedpoint.h").Distinct().Order(StringComparer.Ordinal);
 
     private static Dictionary<string, object> HeaderData(CModel model)
     {

@@ -25,6 +25,7 @@ internal static class HarnessInfo
             ["argc"] = 1 + inputs.Count + outputs.Count,
             ["usage"] = usage,
             ["call_args"] = string.Join(", ", inputs.Concat(outputs).Select(b => b["var"])),
+            ["layers"] = Math.Max(g.Operators.Length, 1),
         };
     }
 
@@ -54,10 +55,10 @@ internal static class HarnessInfo
         };
     }
 
-    public static Dictionary<string, object> MakeData(CModel model, IEnumerable<string> sources)
+    public static Dictionary<string, object> MakeData(CModel model, IEnumerable<string> sources, bool profile)
     {
         var t = model.Target;
-        var defines = t.Qemu?.BoardDefine is { Length: > 0 } d ? $" -D{d}" : "";
+        var defines = (t.Qemu?.BoardDefine is { Length: > 0 } d ? $" -D{d}" : "") + (profile ? " -DEG_PROFILE" : "");
         return new Dictionary<string, object>
         {
             ["target"] = t.Name,

@@ -16,15 +16,16 @@ public static class ProjectEmitter
 {
     public const string ManifestFile = "edgegen.json";
 
-    public static GeneratedProject Emit(CModel model, string outDir)
+    /// <param name="profile">Build with -DEG_PROFILE: the harness reads the timer after every operator.</param>
+    public static GeneratedProject Emit(CModel model, string outDir, bool profile = false)
     {
-        var files = Files(model);
+        var files = Files(model, profile);
         OutputDirectory.WriteAtomically(outDir, files);
         return new GeneratedProject(Path.GetFullPath(outDir), model, HarnessInfo.Binary(model.Target));
     }
 
     /// <summary>Every file of the project, by relative path (deterministic: same model and target, same bytes).</summary>
-    public static SortedDictionary<string, string> Files(CModel model)
+    public static SortedDictionary<string, string> Files(CModel model, bool profile = false)
     {
         var target = model.Target;
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -48,7 +49,7 @@ public static class ProjectEmitter
         {
             files["main.c"] = TemplateEngine.Render("host/main.c.hbs", harness);
         }
-        files["Makefile"] = TemplateEngine.Render("c/Makefile.hbs", HarnessInfo.MakeData(model, files.Keys.Where(f => f.EndsWith(".c", StringComparison.Ordinal))));
+        files["Makefile"] = TemplateEngine.Render("c/Makefile.hbs", HarnessInfo.MakeData(model, files.Keys.Where(f => f.EndsWith(".c", StringComparison.Ordinal)), profile));
         files["CMakeLists.txt"] = TemplateEngine.Render("c/CMakeLists.txt.hbs", HarnessInfo.CMakeData(model, files.Keys.Where(f => f.EndsWith(".c", StringComparison.Ordinal) && f != "model.c")));
         files[ManifestFile] = Manifest(model).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
         return files;
@@ -67,7 +68,8 @@ public static class ProjectEmitter
         {
             ["index"] = i,
             ["op"] = op.Kind,
-            ["variant"] = model.Kernels[i].Variant,
+            ["variant"] = model.Choices[i].Variant,
+            ["estimated_instructions"] = model.Choices[i].EstimatedInstructions,
             ["macs"] = op.Macs(model.Graph),
         }).ToArray()),
     };

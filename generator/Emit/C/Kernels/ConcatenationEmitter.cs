@@ -1,6 +1,7 @@
 using System.Text;
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels;
 
@@ -8,8 +9,11 @@ namespace EdgeGen.Emit.C.Kernels;
 /// CONCATENATION: per input, its rows copied into place (memcpy when it shares the output's
 /// quantization, else requantized in float as TFLite's ConcatenationWithScaling does).
 /// </summary>
-public sealed class ConcatenationEmitter : CKernelEmitter<Concatenation>
+public sealed class ConcatenationEmitter : CKernelVariant<Concatenation>
 {
+    public override string Name => "generic";
+    public override long EstimatedInstructions(Graph graph, Concatenation op, TargetSpec target) => 4L * graph[op.Output].Shape.ElementCount;
+
     protected override CKernel Emit(CKernelContext ctx, Concatenation op)
     {
         var g = ctx.Graph;
@@ -60,7 +64,7 @@ public sealed class ConcatenationEmitter : CKernelEmitter<Concatenation>
             offset += chunk;
         }
         var code = $$"""
-            {{definitions}}static void {{ctx.FunctionName}}({{string.Join(", ", parameters)}}, {{type}} *output)
+            {{definitions}}EG_KERNEL void {{ctx.FunctionName}}({{string.Join(", ", parameters)}}, {{type}} *output)
             {
                 int o, i;
                 (void)i;

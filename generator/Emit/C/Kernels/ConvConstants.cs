@@ -1,4 +1,5 @@
 using EdgeGen.Ir;
+using EdgeGen.Numerics;
 using EdgeGen.Numerics.Params;
 
 namespace EdgeGen.Emit.C.Kernels;
@@ -36,4 +37,48 @@ internal static class ConvConstants
     public static (string Acc, string Requantize) Accumulator(DataType activation) => activation == DataType.Int16
         ? ("int64_t", "eg_requantize64")
         : ("int32_t", "eg_requantize");
+}
+
+/// <summary>
+/// The constants of a fast (folded) kernel as C: a table with one row per output channel — the folded bias, and
+/// when channels differ, multiplier, addend and right shift, plus the accumulator scale (2 &lt;&lt; left shift) and the
+/// sign-fix mask where those differ too — and the C expression of one channel's int8 output.
+/// </summary>
+internal sealed record FoldedConstants(string Definitions, string Table, int Stride, FoldedRequantization Folded, bool ScaleVaries, bool FixVaries)
+{
+    public static FoldedConstants Create(CKernelContext ctx, FoldedRequantization folded)
+    {
+        var live = folded.Requantizers.Where(r => !r.IsConstant).DefaultIfEmpty(folded.Requantizers[0]).ToList();
+        var scaleVaries = live.Any(r => r.LeftShift != live[0].LeftShift);
+        var fixVaries = live.Any(r => r.SignFix != live[0].SignFix);
+        var uniform = folded.IsUniform;
+        var stride = uniform ? 1 : 4 + (scaleVaries ? 1 : 0) + (fixVaries ? 1 : 0);
+        var values = new List<int>();
+        for (var c = 0; c < folded.Channels; c++)
+        {
+            values.Add(folded.Bias[c]);
+            if (uniform) continue;
+            var r = folded.Requantizers[c];
+            values.AddRange(new[] { r.Multiplier, r.Addend, r.RightShift });
+            if (scaleVaries) values.Add(2 << (r.LeftShift - 1));
+            if (fixVaries) values.Add(r.SignFix ? -1 : 0);
+        }
+        var table = ctx.Symbol("rq");
+        return new FoldedConstants(CFormat.Int32Array(table, values), table, stride, folded, scaleVaries, fixVaries);
+    }
+
+    /// <summary>The int8 output of accumulator <paramref name="acc"/> for the channel whose table row starts at <paramref name="row"/>.</summary>
+    public string Output(string acc, string row)
+    {
+        var form = Folded.Form;
+        var uniform = Stride == 1;
+        var m = uniform ? CFormat.Int(form.Multiplier) : $"{row}[1]";
+        var addend = uniform ? CFormat.Int(form.Addend) : $"{row}[2]";
+        var right = uniform ? CFormat.Int(form.RightShift) : $"{row}[3]";
+        var scale = ScaleVaries ? $"{row}[4]" : CFormat.Int(1 << form.LeftShift);
+        var value = FixVaries
+            ? $"eg_requantize_fast_masked({acc}, {scale}, {m}, {addend}, {right}, {row}[{(ScaleVaries ? 5 : 4)}])"
+            : $"{(form.SignFix ? "eg_requantize_fast" : "eg_requantize_fast_nofix")}({acc}, {scale}, {m}, {addend}, {right})";
+        return $"(int8_t)eg_clamp8({value}, {Folded.Range.Min}, {Folded.Range.Max})";
+    }
 }

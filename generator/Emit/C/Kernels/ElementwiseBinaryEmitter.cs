@@ -1,22 +1,29 @@
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics.Params;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels;
 
 /// <summary>ADD and SUB with TFLite's general rescaling; same-shape operands in one loop, broadcast through index strides.</summary>
-public sealed class AddEmitter : CKernelEmitter<Add>
+public sealed class AddEmitter : CKernelVariant<Add>
 {
+    public override string Name => "generic";
+    public override long EstimatedInstructions(Graph graph, Add op, TargetSpec target) => BinaryEmitter.Estimate(graph, op);
     protected override CKernel Emit(CKernelContext ctx, Add op) => BinaryEmitter.Emit(ctx, op, "+");
 }
 
-public sealed class SubEmitter : CKernelEmitter<Sub>
+public sealed class SubEmitter : CKernelVariant<Sub>
 {
+    public override string Name => "generic";
+    public override long EstimatedInstructions(Graph graph, Sub op, TargetSpec target) => BinaryEmitter.Estimate(graph, op);
     protected override CKernel Emit(CKernelContext ctx, Sub op) => BinaryEmitter.Emit(ctx, op, "-");
 }
 
 internal static class BinaryEmitter
 {
+    public static long Estimate(Graph graph, ElementwiseBinary op) => 30L * graph[op.Output].Shape.ElementCount;
+
     public static CKernel Emit(CKernelContext ctx, ElementwiseBinary op, string sign)
     {
         var a = ctx.InputTensor(0);
@@ -30,7 +37,7 @@ internal static class BinaryEmitter
         var (defA, operandA) = ctx.Operand(0);
         var (defB, operandB) = ctx.Operand(1);
         var code = $$"""
-            {{defA}}{{defB}}static void {{ctx.FunctionName}}(const {{type}} *{{restrict}}a, const {{type}} *{{restrict}}b, {{type}} *{{restrict}}output)
+            {{defA}}{{defB}}EG_KERNEL void {{ctx.FunctionName}}(const {{type}} *{{restrict}}a, const {{type}} *{{restrict}}b, {{type}} *{{restrict}}output)
             {
             {{loop.Open}}
                     const int32_t x1 = ((int32_t)a[{{loop.IndexA}}] + {{p.Input1Offset}}) * {{1 << p.LeftShift}};

@@ -1,12 +1,16 @@
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
+using EdgeGen.Targets;
 using EdgeGen.Numerics.Params;
 
 namespace EdgeGen.Emit.C.Kernels;
 
 /// <summary>LEAKY_RELU (int8, int16): TFLite Micro's two multipliers, picked per element by the sign of x - zero point.</summary>
-public sealed class LeakyReluEmitter : CKernelEmitter<LeakyRelu>
+public sealed class LeakyReluEmitter : CKernelVariant<LeakyRelu>
 {
+    public override string Name => "generic";
+    public override long EstimatedInstructions(Graph graph, LeakyRelu op, TargetSpec target) => 12L * graph[op.Output].Shape.ElementCount;
+
     protected override CKernel Emit(CKernelContext ctx, LeakyRelu op)
     {
         var input = ctx.InputTensor(0);
@@ -14,7 +18,7 @@ public sealed class LeakyReluEmitter : CKernelEmitter<LeakyRelu>
         var p = LeakyReluParams.For(input, ctx.OutputTensor, op.Alpha);
         var type = CFormat.TypeOf(input.Type);
         var code = $$"""
-            static void {{ctx.FunctionName}}(const {{type}} *input, {{type}} *output)
+            EG_KERNEL void {{ctx.FunctionName}}(const {{type}} *input, {{type}} *output)
             {
                 int i;
                 for (i = 0; i < {{input.Shape.ElementCount}}; ++i) {

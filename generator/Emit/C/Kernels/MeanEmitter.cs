@@ -10,8 +10,11 @@ namespace EdgeGen.Emit.C.Kernels;
 /// MEAN (int8, int16): int32 sums of the raw inputs per output slot (arena scratch), then TFLite
 /// Micro's path for the tensors' quantization (see <see cref="MeanParams"/>).
 /// </summary>
-public sealed class MeanEmitter : CKernelEmitter<Mean>
+public sealed class MeanEmitter : CKernelVariant<Mean>
 {
+    public override string Name => "generic";
+    public override long EstimatedInstructions(Graph graph, Mean op, TargetSpec target) => 4L * graph[op.Inputs[0]].Shape.ElementCount + 20L * graph[op.Output].Shape.ElementCount;
+
     public override int ScratchBytes(Graph graph, Mean op, TargetSpec target) => graph[op.Output].Shape.ElementCount * 4;
 
     protected override CKernel Emit(CKernelContext ctx, Mean op)
@@ -56,7 +59,7 @@ public sealed class MeanEmitter : CKernelEmitter<Mean>
         };
         var type = CFormat.TypeOf(input.Type);
         var code = $$"""
-            static void {{ctx.FunctionName}}(const {{type}} *input, {{CFormat.TypeOf(output.Type)}} *output, int32_t *sum)
+            EG_KERNEL void {{ctx.FunctionName}}(const {{type}} *input, {{CFormat.TypeOf(output.Type)}} *output, int32_t *sum)
             {
                 int o, {{string.Join(", ", Enumerable.Range(0, rank).Select(d => $"i{d}"))}};
                 for (o = 0; o < {{output.Shape.ElementCount}}; ++o) sum[o] = 0;

@@ -1,11 +1,15 @@
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels;
 
 /// <summary>PAD / PADV2: fill with the pad value, then copy each innermost input row to its padded place.</summary>
-public sealed class PadEmitter : CKernelEmitter<Pad>
+public sealed class PadEmitter : CKernelVariant<Pad>
 {
+    public override string Name => "generic";
+    public override long EstimatedInstructions(Graph graph, Pad op, TargetSpec target) => 3L * graph[op.Output].Shape.ElementCount;
+
     protected override CKernel Emit(CKernelContext ctx, Pad op)
     {
         var input = ctx.InputTensor(0);
@@ -31,7 +35,7 @@ public sealed class PadEmitter : CKernelEmitter<Pad>
         }
         var rowOffset = indexTerms.Count == 0 ? "0" : string.Join(" + ", indexTerms);
         var code = $$"""
-            static void {{ctx.FunctionName}}(const {{type}} *{{ctx.Restrict}}input, {{type}} *{{ctx.Restrict}}output)
+            EG_KERNEL void {{ctx.FunctionName}}(const {{type}} *{{ctx.Restrict}}input, {{type}} *{{ctx.Restrict}}output)
             {
                 int i, r;
                 for (i = 0; i < {{output.Shape.ElementCount}}; ++i) output[i] = ({{type}}){{fill}};

@@ -1,22 +1,30 @@
+using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics;
 using EdgeGen.Reference.Kernels;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels;
 
 /// <summary>AVERAGE_POOL_2D and MAX_POOL_2D: the window clipped to the input, average rounded half away from zero.</summary>
-public sealed class AveragePool2DEmitter : CKernelEmitter<AveragePool2D>
+public sealed class AveragePool2DEmitter : CKernelVariant<AveragePool2D>
 {
+    public override string Name => "generic";
+    public override long EstimatedInstructions(Graph graph, AveragePool2D op, TargetSpec target) => PoolEmitter.Estimate(graph, op);
     protected override CKernel Emit(CKernelContext ctx, AveragePool2D op) => PoolEmitter.Emit(ctx, op, average: true);
 }
 
-public sealed class MaxPool2DEmitter : CKernelEmitter<MaxPool2D>
+public sealed class MaxPool2DEmitter : CKernelVariant<MaxPool2D>
 {
+    public override string Name => "generic";
+    public override long EstimatedInstructions(Graph graph, MaxPool2D op, TargetSpec target) => PoolEmitter.Estimate(graph, op);
     protected override CKernel Emit(CKernelContext ctx, MaxPool2D op) => PoolEmitter.Emit(ctx, op, average: false);
 }
 
 internal static class PoolEmitter
 {
+    public static long Estimate(Graph graph, Pool2D op) => (8L * op.FilterH * op.FilterW + 20) * graph[op.Output].Shape.ElementCount;
+
     public static CKernel Emit(CKernelContext ctx, Pool2D op, bool average)
     {
         var input = ctx.InputTensor(0);
@@ -31,7 +39,7 @@ internal static class PoolEmitter
             ? "acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;"
             : "(void)count;";
         var code = $$"""
-            static void {{ctx.FunctionName}}(const {{type}} *{{ctx.Restrict}}input, {{type}} *{{ctx.Restrict}}output)
+            EG_KERNEL void {{ctx.FunctionName}}(const {{type}} *{{ctx.Restrict}}input, {{type}} *{{ctx.Restrict}}output)
             {
                 int b, oy, ox, ch, ky, kx;
                 for (b = 0; b < {{geo.Batches}}; ++b) {

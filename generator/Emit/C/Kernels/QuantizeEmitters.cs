@@ -1,6 +1,7 @@
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels;
 
@@ -9,8 +10,11 @@ namespace EdgeGen.Emit.C.Kernels;
 /// float input is divided by the scale and rounded half away from zero without libm (the
 /// fraction test is exact for |x| &lt; 2^24, beyond which floats are integers anyway).
 /// </summary>
-public sealed class QuantizeEmitter : CKernelEmitter<Quantize>
+public sealed class QuantizeEmitter : CKernelVariant<Quantize>
 {
+    public override string Name => "generic";
+    public override long EstimatedInstructions(Graph graph, Quantize op, TargetSpec target) => 20L * graph[op.Output].Shape.ElementCount;
+
     protected override CKernel Emit(CKernelContext ctx, Quantize op)
     {
         var input = ctx.InputTensor(0);
@@ -40,7 +44,7 @@ public sealed class QuantizeEmitter : CKernelEmitter<Quantize>
             """;
         }
         var code = $$"""
-            static void {{ctx.FunctionName}}(const {{inType}} *input, {{outType}} *output)
+            EG_KERNEL void {{ctx.FunctionName}}(const {{inType}} *input, {{outType}} *output)
             {
                 int i;
                 for (i = 0; i < {{n}}; ++i) {
@@ -54,13 +58,16 @@ public sealed class QuantizeEmitter : CKernelEmitter<Quantize>
 }
 
 /// <summary>DEQUANTIZE: float(scale * (q - zero_point)) with the scale as a double, as the reference computes it.</summary>
-public sealed class DequantizeEmitter : CKernelEmitter<Dequantize>
+public sealed class DequantizeEmitter : CKernelVariant<Dequantize>
 {
+    public override string Name => "generic";
+    public override long EstimatedInstructions(Graph graph, Dequantize op, TargetSpec target) => 10L * graph[op.Output].Shape.ElementCount;
+
     protected override CKernel Emit(CKernelContext ctx, Dequantize op)
     {
         var input = ctx.InputTensor(0);
         var code = $$"""
-            static void {{ctx.FunctionName}}(const {{CFormat.TypeOf(input.Type)}} *input, float *output)
+            EG_KERNEL void {{ctx.FunctionName}}(const {{CFormat.TypeOf(input.Type)}} *input, float *output)
             {
                 int i;
                 for (i = 0; i < {{input.Shape.ElementCount}}; ++i)

@@ -2,6 +2,7 @@ using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics;
 using EdgeGen.Numerics.Params;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels;
 
@@ -10,8 +11,11 @@ namespace EdgeGen.Emit.C.Kernels;
 /// at generation time by the reference code into a table; the kernel sums, takes TFLite's
 /// fixed-point reciprocal and scales, bit-exact with the reference.
 /// </summary>
-public sealed class SoftmaxEmitter : CKernelEmitter<Softmax>
+public sealed class SoftmaxEmitter : CKernelVariant<Softmax>
 {
+    public override string Name => "exp_table";
+    public override long EstimatedInstructions(Graph graph, Softmax op, TargetSpec target) => 40L * graph[op.Output].Shape.ElementCount + 200;
+
     protected override CKernel Emit(CKernelContext ctx, Softmax op)
     {
         var input = ctx.InputTensor(0);
@@ -26,7 +30,7 @@ public sealed class SoftmaxEmitter : CKernelEmitter<Softmax>
         var type = CFormat.TypeOf(output.Type);
         var code = $$"""
             {{CFormat.Int32Array(exp, table)}}
-            static void {{ctx.FunctionName}}(const int8_t *input, {{type}} *output)
+            EG_KERNEL void {{ctx.FunctionName}}(const int8_t *input, {{type}} *output)
             {
                 int r, c;
                 for (r = 0; r < {{rows}}; ++r) {
@@ -52,6 +56,6 @@ public sealed class SoftmaxEmitter : CKernelEmitter<Softmax>
             }
 
             """;
-        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", "exp-table");
+        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", "exp-table") { Headers = ["edgegen_softmax.h"] };
     }
 }

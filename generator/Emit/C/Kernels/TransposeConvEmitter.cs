@@ -10,8 +10,11 @@ namespace EdgeGen.Emit.C.Kernels;
 /// zeroed accumulator of the output's size (arena scratch: int32 for int8, int64 for 16x8), then
 /// bias and per-channel requantization.
 /// </summary>
-public sealed class TransposeConvEmitter : CKernelEmitter<TransposeConv>
+public sealed class TransposeConvEmitter : CKernelVariant<TransposeConv>
 {
+    public override string Name => "generic";
+    public override long EstimatedInstructions(Graph graph, TransposeConv op, TargetSpec target) => 3L * op.Macs(graph) + 20L * graph[op.Output].Shape.ElementCount;
+
     public override int ScratchBytes(Graph graph, TransposeConv op, TargetSpec target) =>
         graph[op.Output].Shape.ElementCount * (graph[op.InputId].Type == DataType.Int16 ? 8 : 4);
 
@@ -36,7 +39,7 @@ public sealed class TransposeConvEmitter : CKernelEmitter<TransposeConv>
         var outputOffset = is16 ? "" : $" + {rq.OutputOffset}";
         var code = $$"""
             {{ConvConstants.Weights(ctx, filter, weights)}}{{biasDefs}}{{rqDefs}}
-            static void {{ctx.FunctionName}}(const {{type}} *{{ctx.Restrict}}input, {{type}} *{{ctx.Restrict}}output, {{acc}} *{{ctx.Restrict}}scratch)
+            EG_KERNEL void {{ctx.FunctionName}}(const {{type}} *{{ctx.Restrict}}input, {{type}} *{{ctx.Restrict}}output, {{acc}} *{{ctx.Restrict}}scratch)
             {
                 int b, iy, ix, ic, ky, kx, oc, i;
                 for (i = 0; i < {{output.Shape.ElementCount}}; ++i) scratch[i] = 0;

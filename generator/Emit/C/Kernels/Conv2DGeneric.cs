@@ -1,12 +1,19 @@
+using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics.Params;
 using EdgeGen.Reference.Kernels;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels;
 
 /// <summary>CONV_2D, portable C: every loop bound, stride, padding and quantization constant is a literal.</summary>
-public sealed class Conv2DEmitter : CKernelEmitter<Conv2D>
+public sealed class Conv2DGeneric : CKernelVariant<Conv2D>
 {
+    public override string Name => "generic";
+
+    public override long EstimatedInstructions(Graph graph, Conv2D op, TargetSpec target) =>
+        8 * op.Macs(graph) + 25L * graph[op.Output].Shape.ElementCount;
+
     protected override CKernel Emit(CKernelContext ctx, Conv2D op)
     {
         var input = ctx.InputTensor(0);
@@ -24,7 +31,7 @@ public sealed class Conv2DEmitter : CKernelEmitter<Conv2D>
         var offset = rq.InputOffset == 0 ? "" : $" + {rq.InputOffset}";
         var code = $$"""
             {{ConvConstants.Weights(ctx, filter, weights)}}{{biasDefs}}{{rqDefs}}
-            static void {{ctx.FunctionName}}(const {{inType}} *{{ctx.Restrict}}input, {{inType}} *{{ctx.Restrict}}output)
+            EG_KERNEL void {{ctx.FunctionName}}(const {{inType}} *{{ctx.Restrict}}input, {{inType}} *{{ctx.Restrict}}output)
             {
                 int b, oy, ox, oc, ky, kx, ic;
                 for (b = 0; b < {{geo.Batches}}; ++b) {

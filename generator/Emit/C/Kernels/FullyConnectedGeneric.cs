@@ -1,11 +1,18 @@
+using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics.Params;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels;
 
 /// <summary>FULLY_CONNECTED, portable C: one dot product per unit with literal sizes and quantization.</summary>
-public sealed class FullyConnectedEmitter : CKernelEmitter<FullyConnected>
+public sealed class FullyConnectedGeneric : CKernelVariant<FullyConnected>
 {
+    public override string Name => "generic";
+
+    public override long EstimatedInstructions(Graph graph, FullyConnected op, TargetSpec target) =>
+        7 * op.Macs(graph) + 20L * graph[op.Output].Shape.ElementCount;
+
     protected override CKernel Emit(CKernelContext ctx, FullyConnected op)
     {
         var input = ctx.InputTensor(0);
@@ -24,7 +31,7 @@ public sealed class FullyConnectedEmitter : CKernelEmitter<FullyConnected>
         var filterOffset = filter.Quant.ZeroPoint == 0 ? "" : $" + {-filter.Quant.ZeroPoint}";
         var code = $$"""
             {{ConvConstants.Weights(ctx, filter, weights)}}{{biasDefs}}{{rqDefs}}
-            static void {{ctx.FunctionName}}(const {{type}} *{{ctx.Restrict}}input, {{type}} *{{ctx.Restrict}}output)
+            EG_KERNEL void {{ctx.FunctionName}}(const {{type}} *{{ctx.Restrict}}input, {{type}} *{{ctx.Restrict}}output)
             {
                 int b, u, d;
                 for (b = 0; b < {{batches}}; ++b) {

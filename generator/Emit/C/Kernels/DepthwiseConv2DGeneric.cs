@@ -1,12 +1,19 @@
+using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics.Params;
 using EdgeGen.Reference.Kernels;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels;
 
 /// <summary>DEPTHWISE_CONV_2D, portable C with all geometry and quantization as literals.</summary>
-public sealed class DepthwiseConv2DEmitter : CKernelEmitter<DepthwiseConv2D>
+public sealed class DepthwiseConv2DGeneric : CKernelVariant<DepthwiseConv2D>
 {
+    public override string Name => "generic";
+
+    public override long EstimatedInstructions(Graph graph, DepthwiseConv2D op, TargetSpec target) =>
+        10 * op.Macs(graph) + 25L * graph[op.Output].Shape.ElementCount;
+
     protected override CKernel Emit(CKernelContext ctx, DepthwiseConv2D op)
     {
         var input = ctx.InputTensor(0);
@@ -25,7 +32,7 @@ public sealed class DepthwiseConv2DEmitter : CKernelEmitter<DepthwiseConv2D>
         var offset = rq.InputOffset == 0 ? "" : $" + {rq.InputOffset}";
         var code = $$"""
             {{ConvConstants.Weights(ctx, filter, weights)}}{{biasDefs}}{{rqDefs}}
-            static void {{ctx.FunctionName}}(const {{type}} *{{ctx.Restrict}}input, {{type}} *{{ctx.Restrict}}output)
+            EG_KERNEL void {{ctx.FunctionName}}(const {{type}} *{{ctx.Restrict}}input, {{type}} *{{ctx.Restrict}}output)
             {
                 int b, oy, ox, ic, mi, ky, kx;
                 for (b = 0; b < {{geo.Batches}}; ++b) {

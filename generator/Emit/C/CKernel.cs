@@ -49,10 +49,8 @@ public sealed record CKernelContext(Graph Graph, Operator Op, int Index, TargetS
 public sealed record CKernel(string Definitions, string Call, string Variant);
 
 /// <summary>Emits one operator kind as C. Implementations live in Emit/C/Kernels, one file per kind.</summary>
-public interface ICKernelEmitter
+public interface ICKernelEmitter : IOperatorEmitter
 {
-    Type OperatorType { get; }
-
     /// <summary>Arena bytes the kernel needs for the duration of its call (counted in the memory plan).</summary>
     int ScratchBytes(Graph graph, Operator op, TargetSpec target) => 0;
 

@@ -63,14 +63,18 @@ public static class ProjectEmitter
         ["arena_bytes"] = model.Plan.ArenaBytes,
         ["weight_bytes"] = model.Graph.WeightBytes,
         ["macs"] = model.Graph.TotalMacs,
-        ["operators"] = new JsonArray(model.Graph.Operators.Select((op, i) => (JsonNode)new JsonObject
+        ["operators"] = OperatorsJson(model.Graph, model.Kernels.Select(k => k.Variant).ToList()),
+    };
+
+    /// <summary>The manifest's list of operators with the kernel variant chosen for each.</summary>
+    public static JsonArray OperatorsJson(Graph graph, IReadOnlyList<string> variants) =>
+        new(graph.Operators.Select((op, i) => (JsonNode)new JsonObject
         {
             ["index"] = i,
             ["op"] = op.Kind,
-            ["variant"] = model.Kernels[i].Variant,
-            ["macs"] = op.Macs(model.Graph),
-        }).ToArray()),
-    };
+            ["variant"] = variants[i],
+            ["macs"] = op.Macs(graph),
+        }).ToArray());
 }
 
 /// <summary>A generated project on disk.</summary>

@@ -3,7 +3,7 @@ using EdgeGen.Ir;
 namespace EdgeGen.Reference.Kernels;
 
 /// <summary>Maps each element of a broadcast output to the flat indices of its two inputs (numpy rules).</summary>
-internal static class Broadcast
+public static class Broadcast
 {
     public static IEnumerable<(int Out, int A, int B)> Indices(Shape a, Shape b, Shape output)
     {
@@ -25,7 +25,7 @@ internal static class Broadcast
     }
 
     /// <summary>Strides of a shape aligned to the right in <paramref name="rank"/> dimensions; 0 where it broadcasts.</summary>
-    private static int[] Strides(Shape s, int rank)
+    public static int[] Strides(Shape s, int rank)
     {
         var strides = new int[rank];
         var stride = 1;

@@ -1,0 +1,62 @@
+using System.Text;
+using EdgeGen.Ir;
+using EdgeGen.Numerics.Params;
+
+namespace EdgeGen.Emit.CSharp.Kernels;
+
+/// <summary>
+/// The static data of a convolution-like C# kernel (weights, bias, per-channel multipliers and
+/// shifts) and the pointers the kernel body reads it through. Per-channel arrays are left out when
+/// every channel shares one multiplier and shift (then the kernel uses literals).
+/// </summary>
+internal sealed class ConvData
+{
+    private readonly StringBuilder _definitions = new();
+    private readonly List<string> _pinned = new();
+    private readonly CSharpKernelContext _ctx;
+
+    public ConvData(CSharpKernelContext ctx, Tensor filter, DataType activation, ChannelRequantization rq, int biasInput, string channel)
+    {
+        _ctx = ctx;
+        Add("sbyte", "Weights", "weights", CSharpFormat.Int8Data(ctx.Symbol("Weights"), filter.Int8Data.ToArray()));
+        Bias = "0";
+        if (ctx.Op.HasInput(biasInput))
+        {
+            var bias = ctx.InputTensor(biasInput);
+            if (bias.Type == DataType.Int64) Add("long", "Bias", "bias", CSharpFormat.Int64Data(ctx.Symbol("Bias"), bias.Int64Data.ToArray()));
+            else Add("int", "Bias", "bias", CSharpFormat.Int32Data(ctx.Symbol("Bias"), bias.Int32Data.ToArray()));
+            Bias = $"bias[{channel}]";
+        }
+        if (rq.IsUniform)
+        {
+            Multiplier = CSharpFormat.Int(rq.Multipliers[0]);
+            Shift = CSharpFormat.Int(rq.Shifts[0]);
+        }
+        else
+        {
+            Add("int", "Multiplier", "multiplier", CSharpFormat.Int32Data(ctx.Symbol("Multiplier"), rq.Multipliers));
+            Add("int", "Shift", "shift", CSharpFormat.Int32Data(ctx.Symbol("Shift"), rq.Shifts));
+            Multiplier = $"multiplier[{channel}]";
+            Shift = $"shift[{channel}]";
+        }
+        (Accumulator, Requantize) = activation == DataType.Int16
+            ? ("long", "FixedPoint.Requantize64")
+            : ("int", "FixedPoint.Requantize");
+    }
+
+    public string Definitions => _definitions.ToString();
+    public string Bias { get; }
+    public string Multiplier { get; }
+    public string Shift { get; }
+    public string Accumulator { get; }
+    public string Requantize { get; }
+
+    /// <summary>The kernel method, its body wrapped in the fixed statements that pin the data.</summary>
+    public string Method(string parameters, string body) => CSharpMethod.Static(_ctx.MethodName, parameters, body, _pinned);
+
+    private void Add(string type, string suffix, string local, string definition)
+    {
+        _definitions.Append(definition);
+        _pinned.Add($"fixed ({type}* {local} = {_ctx.Symbol(suffix)})");
+    }
+}

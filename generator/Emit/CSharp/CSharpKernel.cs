@@ -23,8 +23,8 @@ public sealed record CSharpKernelContext(Graph Graph, Operator Op, int Index, Ta
         return s.Kind switch
         {
             StorageKind.Arena => $"({CSharpFormat.TypeOf(t.Type)}*)(arena + {s.Offset})",
-            StorageKind.Input => $"input{s.Index}",
-            StorageKind.Output => $"output{s.Index}",
+            StorageKind.Input => $"in{s.Index}",
+            StorageKind.Output => $"out{s.Index}",
             _ => throw new InvalidOperationException($"tensor '{t.Name}' is a constant; kernels read constants from their own data"),
         };
     }

@@ -86,7 +86,7 @@ public static class CSharpModelRenderer
             ["zero_point"] = t.Quantization is null ? 0 : t.Quant.ZeroPoint,
             ["name"] = t.Name,
             ["span"] = SpanName(g, role, index),
-            ["pointer"] = $"{role}{index}",
+            ["pointer"] = $"{(role == "input" ? "in" : "out")}{index}",
         };
         return g.InputTensors.Select((t, i) => Data(t, i, "input")).Concat(g.OutputTensors.Select((t, i) => Data(t, i, "output")));
     }

@@ -18,7 +18,7 @@ public sealed class GeneratedModel
 
     public Graph Graph { get; }
 
-    private GeneratedModel(Graph graph, Assembly assembly, string ns)
+    public GeneratedModel(Graph graph, Assembly assembly, string ns)
     {
         Graph = graph;
         _model = Activator.CreateInstance(assembly.GetType(ns + ".Model", throwOnError: true)!)!;
@@ -29,13 +29,18 @@ public sealed class GeneratedModel
     public static GeneratedModel For(string model) => Cache.GetOrAdd(model, m => new Lazy<GeneratedModel>(() =>
         Compile(TfliteImporter.Load(SharedModels.ModelPath(m)), TargetCatalog.Find("host")))).Value;
 
-    public static GeneratedModel Compile(Graph graph, TargetSpec target)
+    public static GeneratedModel Compile(Graph graph, TargetSpec target) => CompileAll([graph], target)[0];
+
+    /// <summary>Several models in one in-memory assembly (each in its own namespace, the runtime sources once): one Roslyn run for many small models.</summary>
+    public static IReadOnlyList<GeneratedModel> CompileAll(IReadOnlyList<Graph> graphs, TargetSpec target)
     {
-        var model = CSharpModel.Create(graph, target);
-        var sources = CSharpProjectEmitter.Files(model)
-            .Where(kv => kv.Key.EndsWith(".cs", StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key, kv => kv.Value);
-        return new GeneratedModel(graph, InMemoryCSharp.Compile(graph.Name, sources), model.Namespace);
+        var models = graphs.Select(g => CSharpModel.Create(g, target)).ToList();
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var model in models)
+            foreach (var (path, text) in CSharpProjectEmitter.Files(model).Where(kv => kv.Key.EndsWith(".cs", StringComparison.Ordinal)))
+                sources[path.StartsWith("Runtime/", StringComparison.Ordinal) ? path : $"{model.Name}/{path}"] = text;
+        var assembly = InMemoryCSharp.Compile(graphs.Count == 1 ? graphs[0].Name : "models", sources);
+        return models.Select(m => new GeneratedModel(m.Graph, assembly, m.Namespace)).ToList();
     }
 
     public byte[][] Run(IReadOnlyList<byte[]> inputs)

@@ -48,6 +48,35 @@ public static unsafe class Dot
         return sum;
     }
 
+    /// <summary>
+    /// Depthwise step over 16 channels: a0..a3 (channels 0-3, 4-7, 8-11, 12-15) += (x[c] + xOffset) · w[c].
+    /// Same 16-bit term bound as <see cref="Int8"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAdd16(sbyte* x, sbyte* w, Vector128<short> xOffset,
+        ref Vector128<int> a0, ref Vector128<int> a1, ref Vector128<int> a2, ref Vector128<int> a3)
+    {
+        var (xl, xh) = Vector128.Widen(Vector128.Load(x));
+        var (wl, wh) = Vector128.Widen(Vector128.Load(w));
+        var (p0, p1) = Vector128.Widen((xl + xOffset) * wl);
+        var (p2, p3) = Vector128.Widen((xh + xOffset) * wh);
+        a0 += p0;
+        a1 += p1;
+        a2 += p2;
+        a3 += p3;
+    }
+
+    /// <summary>Depthwise step over 8 channels: a0 (channels 0-3) and a1 (4-7) += (x[c] + xOffset) · w[c].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAdd8(sbyte* x, sbyte* w, Vector128<short> xOffset, ref Vector128<int> a0, ref Vector128<int> a1)
+    {
+        var xl = Vector128.WidenLower(Vector128.CreateScalar(*(long*)x).AsSByte());
+        var wl = Vector128.WidenLower(Vector128.CreateScalar(*(long*)w).AsSByte());
+        var (p0, p1) = Vector128.Widen((xl + xOffset) * wl);
+        a0 += p0;
+        a1 += p1;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> WidenedSum(Vector128<short> products)
     {

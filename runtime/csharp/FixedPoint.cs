@@ -28,13 +28,19 @@ public static class FixedPoint
         return (x >> exponent) + (remainder > threshold ? 1 : 0);
     }
 
-    /// <summary>TFLite's MultiplyByQuantizedMultiplier (double rounding) for int32 accumulators.</summary>
+    /// <summary>
+    /// TFLite's MultiplyByQuantizedMultiplier (double rounding) for int32 accumulators. The
+    /// multiplier is a quantized one, in [0, 2^31): never INT32_MIN, so the high multiply needs no
+    /// saturation test, and its rounding nudge is computed without a branch.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Requantize(int x, int multiplier, int shift)
     {
         int left = shift > 0 ? shift : 0;
         int right = shift > 0 ? 0 : -shift;
-        return Rdbpot(Srdhm((int)((uint)x << left), multiplier), right);
+        long ab = (long)(int)((uint)x << left) * multiplier;
+        long nudge = (1L << 30) - ((ab >> 63) & ((1L << 31) - 1));
+        return Rdbpot((int)((ab + nudge) / (1L << 31)), right);
     }
 
     /// <summary>TFLite's MultiplyByQuantizedMultiplier for int64 accumulators (16x8 kernels).</summary>

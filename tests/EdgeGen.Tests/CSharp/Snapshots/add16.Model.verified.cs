@@ -7,6 +7,7 @@
 #nullable disable
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using EdgeGen.Runtime;
 
 namespace EdgeGen.Models.Add16;

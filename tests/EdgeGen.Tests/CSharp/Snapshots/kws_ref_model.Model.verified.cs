@@ -7,6 +7,7 @@
 #nullable disable
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using EdgeGen.Runtime;
 
 namespace EdgeGen.Models.KwsRefModel;
@@ -275,7 +276,7 @@ public sealed unsafe class Model
         }
     }
 
-    // #1 DEPTHWISE_CONV_2D [1,25,5,64] -> [1,25,5,64] (generic)
+    // #1 DEPTHWISE_CONV_2D [1,25,5,64] -> [1,25,5,64] (simd-channels)
     private static ReadOnlySpan<sbyte> Op1Weights => new sbyte[] {
         42, 1, -63, -42, 35, -45, -9, -63, 127, -127, -30, -51, -71, 45, -33, 4,
         -46, 22, 54, -45, 65, -11, 45, -53, -62, 84, 42, -65, -37, -35, -12, 69,
@@ -340,34 +341,41 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op1Multiplier)
         fixed (int* shift = Op1Shift)
         {
+            Vector128<short> offset = Vector128.Create((short)128);
+            int* acc = stackalloc int[16];
             for (int b = 0; b < 1; ++b)
             {
                 sbyte* inb = input + b * 8000;
                 for (int oy = 0; oy < 25; ++oy)
                 {
                     int iy0 = oy * 1 - 1;
-                    for (int ox = 0; ox < 5; ++ox)
+                    int ky0 = iy0 < 0 ? -iy0 : 0;
+                    int ky1 = 25 - iy0 < 3 ? 25 - iy0 : 3;
+                    for (int ox = 0; ox < 5; ++ox, output += 64)
                     {
                         int ix0 = ox * 1 - 1;
-                        for (int ic = 0; ic < 64; ++ic)
+                        int kx0 = ix0 < 0 ? -ix0 : 0;
+                        int kx1 = 5 - ix0 < 3 ? 5 - ix0 : 3;
+                        for (int c = 0; c < 64; c += 16)
                         {
-                            for (int mi = 0; mi < 1; ++mi)
+                            Vector128<int> a0 = Vector128.Load(bias + c + 0);
+                            Vector128<int> a1 = Vector128.Load(bias + c + 4);
+                            Vector128<int> a2 = Vector128.Load(bias + c + 8);
+                            Vector128<int> a3 = Vector128.Load(bias + c + 12);
+                            for (int ky = ky0; ky < ky1; ++ky)
                             {
-                                int oc = ic * 1 + mi;
-                                int acc = bias[oc];
-                                for (int ky = 0; ky < 3; ++ky)
+                                for (int kx = kx0; kx < kx1; ++kx)
                                 {
-                                    int iy = iy0 + ky * 1;
-                                    if ((uint)iy >= 25) continue;
-                                    for (int kx = 0; kx < 3; ++kx)
-                                    {
-                                        int ix = ix0 + kx * 1;
-                                        if ((uint)ix >= 5) continue;
-                                        acc += (int)(inb[(iy * 5 + ix) * 64 + ic] + 128) * weights[(ky * 3 + kx) * 64 + oc];
-                                    }
+                                    int tap = ky * 3 + kx;
+                                    Dot.MultiplyAdd16(inb + ((iy0 + ky * 1) * 5 + ix0 + kx * 1) * 64 + c, weights + tap * 64 + c, offset, ref a0, ref a1, ref a2, ref a3);
                                 }
-                                *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                             }
+                            a0.Store(acc + 0);
+                            a1.Store(acc + 4);
+                            a2.Store(acc + 8);
+                            a3.Store(acc + 12);
+                            for (int j = 0; j < 16; ++j)
+                                output[c + j] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc[j], multiplier[c + j], shift[c + j]) + -128, -128, 127);
                         }
                     }
                 }
@@ -692,7 +700,7 @@ public sealed unsafe class Model
         }
     }
 
-    // #3 DEPTHWISE_CONV_2D [1,25,5,64] -> [1,25,5,64] (generic)
+    // #3 DEPTHWISE_CONV_2D [1,25,5,64] -> [1,25,5,64] (simd-channels)
     private static ReadOnlySpan<sbyte> Op3Weights => new sbyte[] {
         88, -73, -67, 63, -52, -33, -3, 118, 8, -103, 78, 55, -26, 80, 127, -94,
         18, 96, 127, -52, 102, -11, 79, -16, 3, -11, 76, 15, 111, -45, -81, -22,
@@ -757,34 +765,41 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op3Multiplier)
         fixed (int* shift = Op3Shift)
         {
+            Vector128<short> offset = Vector128.Create((short)128);
+            int* acc = stackalloc int[16];
             for (int b = 0; b < 1; ++b)
             {
                 sbyte* inb = input + b * 8000;
                 for (int oy = 0; oy < 25; ++oy)
                 {
                     int iy0 = oy * 1 - 1;
-                    for (int ox = 0; ox < 5; ++ox)
+                    int ky0 = iy0 < 0 ? -iy0 : 0;
+                    int ky1 = 25 - iy0 < 3 ? 25 - iy0 : 3;
+                    for (int ox = 0; ox < 5; ++ox, output += 64)
                     {
                         int ix0 = ox * 1 - 1;
-                        for (int ic = 0; ic < 64; ++ic)
+                        int kx0 = ix0 < 0 ? -ix0 : 0;
+                        int kx1 = 5 - ix0 < 3 ? 5 - ix0 : 3;
+                        for (int c = 0; c < 64; c += 16)
                         {
-                            for (int mi = 0; mi < 1; ++mi)
+                            Vector128<int> a0 = Vector128.Load(bias + c + 0);
+                            Vector128<int> a1 = Vector128.Load(bias + c + 4);
+                            Vector128<int> a2 = Vector128.Load(bias + c + 8);
+                            Vector128<int> a3 = Vector128.Load(bias + c + 12);
+                            for (int ky = ky0; ky < ky1; ++ky)
                             {
-                                int oc = ic * 1 + mi;
-                                int acc = bias[oc];
-                                for (int ky = 0; ky < 3; ++ky)
+                                for (int kx = kx0; kx < kx1; ++kx)
                                 {
-                                    int iy = iy0 + ky * 1;
-                                    if ((uint)iy >= 25) continue;
-                                    for (int kx = 0; kx < 3; ++kx)
-                                    {
-                                        int ix = ix0 + kx * 1;
-                                        if ((uint)ix >= 5) continue;
-                                        acc += (int)(inb[(iy * 5 + ix) * 64 + ic] + 128) * weights[(ky * 3 + kx) * 64 + oc];
-                                    }
+                                    int tap = ky * 3 + kx;
+                                    Dot.MultiplyAdd16(inb + ((iy0 + ky * 1) * 5 + ix0 + kx * 1) * 64 + c, weights + tap * 64 + c, offset, ref a0, ref a1, ref a2, ref a3);
                                 }
-                                *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                             }
+                            a0.Store(acc + 0);
+                            a1.Store(acc + 4);
+                            a2.Store(acc + 8);
+                            a3.Store(acc + 12);
+                            for (int j = 0; j < 16; ++j)
+                                output[c + j] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc[j], multiplier[c + j], shift[c + j]) + -128, -128, 127);
                         }
                     }
                 }
@@ -1109,7 +1124,7 @@ public sealed unsafe class Model
         }
     }
 
-    // #5 DEPTHWISE_CONV_2D [1,25,5,64] -> [1,25,5,64] (generic)
+    // #5 DEPTHWISE_CONV_2D [1,25,5,64] -> [1,25,5,64] (simd-channels)
     private static ReadOnlySpan<sbyte> Op5Weights => new sbyte[] {
         -127, 58, -17, -41, -127, -104, -93, -29, 127, 103, 17, -7, 114, 12, -80, -7,
         -78, -115, -34, -25, 9, 127, 62, -47, 60, -82, 97, 27, -16, 67, -86, -16,
@@ -1174,34 +1189,41 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op5Multiplier)
         fixed (int* shift = Op5Shift)
         {
+            Vector128<short> offset = Vector128.Create((short)128);
+            int* acc = stackalloc int[16];
             for (int b = 0; b < 1; ++b)
             {
                 sbyte* inb = input + b * 8000;
                 for (int oy = 0; oy < 25; ++oy)
                 {
                     int iy0 = oy * 1 - 1;
-                    for (int ox = 0; ox < 5; ++ox)
+                    int ky0 = iy0 < 0 ? -iy0 : 0;
+                    int ky1 = 25 - iy0 < 3 ? 25 - iy0 : 3;
+                    for (int ox = 0; ox < 5; ++ox, output += 64)
                     {
                         int ix0 = ox * 1 - 1;
-                        for (int ic = 0; ic < 64; ++ic)
+                        int kx0 = ix0 < 0 ? -ix0 : 0;
+                        int kx1 = 5 - ix0 < 3 ? 5 - ix0 : 3;
+                        for (int c = 0; c < 64; c += 16)
                         {
-                            for (int mi = 0; mi < 1; ++mi)
+                            Vector128<int> a0 = Vector128.Load(bias + c + 0);
+                            Vector128<int> a1 = Vector128.Load(bias + c + 4);
+                            Vector128<int> a2 = Vector128.Load(bias + c + 8);
+                            Vector128<int> a3 = Vector128.Load(bias + c + 12);
+                            for (int ky = ky0; ky < ky1; ++ky)
                             {
-                                int oc = ic * 1 + mi;
-                                int acc = bias[oc];
-                                for (int ky = 0; ky < 3; ++ky)
+                                for (int kx = kx0; kx < kx1; ++kx)
                                 {
-                                    int iy = iy0 + ky * 1;
-                                    if ((uint)iy >= 25) continue;
-                                    for (int kx = 0; kx < 3; ++kx)
-                                    {
-                                        int ix = ix0 + kx * 1;
-                                        if ((uint)ix >= 5) continue;
-                                        acc += (int)(inb[(iy * 5 + ix) * 64 + ic] + 128) * weights[(ky * 3 + kx) * 64 + oc];
-                                    }
+                                    int tap = ky * 3 + kx;
+                                    Dot.MultiplyAdd16(inb + ((iy0 + ky * 1) * 5 + ix0 + kx * 1) * 64 + c, weights + tap * 64 + c, offset, ref a0, ref a1, ref a2, ref a3);
                                 }
-                                *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                             }
+                            a0.Store(acc + 0);
+                            a1.Store(acc + 4);
+                            a2.Store(acc + 8);
+                            a3.Store(acc + 12);
+                            for (int j = 0; j < 16; ++j)
+                                output[c + j] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc[j], multiplier[c + j], shift[c + j]) + -128, -128, 127);
                         }
                     }
                 }
@@ -1526,7 +1548,7 @@ public sealed unsafe class Model
         }
     }
 
-    // #7 DEPTHWISE_CONV_2D [1,25,5,64] -> [1,25,5,64] (generic)
+    // #7 DEPTHWISE_CONV_2D [1,25,5,64] -> [1,25,5,64] (simd-channels)
     private static ReadOnlySpan<sbyte> Op7Weights => new sbyte[] {
         102, 127, 118, -120, -107, -127, 99, -127, 127, -52, 57, -31, -110, -121, -41, -108,
         -77, -127, -110, -104, -60, -37, 93, -85, 49, -127, -40, -105, 50, 110, 57, -45,
@@ -1591,34 +1613,41 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op7Multiplier)
         fixed (int* shift = Op7Shift)
         {
+            Vector128<short> offset = Vector128.Create((short)128);
+            int* acc = stackalloc int[16];
             for (int b = 0; b < 1; ++b)
             {
                 sbyte* inb = input + b * 8000;
                 for (int oy = 0; oy < 25; ++oy)
                 {
                     int iy0 = oy * 1 - 1;
-                    for (int ox = 0; ox < 5; ++ox)
+                    int ky0 = iy0 < 0 ? -iy0 : 0;
+                    int ky1 = 25 - iy0 < 3 ? 25 - iy0 : 3;
+                    for (int ox = 0; ox < 5; ++ox, output += 64)
                     {
                         int ix0 = ox * 1 - 1;
-                        for (int ic = 0; ic < 64; ++ic)
+                        int kx0 = ix0 < 0 ? -ix0 : 0;
+                        int kx1 = 5 - ix0 < 3 ? 5 - ix0 : 3;
+                        for (int c = 0; c < 64; c += 16)
                         {
-                            for (int mi = 0; mi < 1; ++mi)
+                            Vector128<int> a0 = Vector128.Load(bias + c + 0);
+                            Vector128<int> a1 = Vector128.Load(bias + c + 4);
+                            Vector128<int> a2 = Vector128.Load(bias + c + 8);
+                            Vector128<int> a3 = Vector128.Load(bias + c + 12);
+                            for (int ky = ky0; ky < ky1; ++ky)
                             {
-                                int oc = ic * 1 + mi;
-                                int acc = bias[oc];
-                                for (int ky = 0; ky < 3; ++ky)
+                                for (int kx = kx0; kx < kx1; ++kx)
                                 {
-                                    int iy = iy0 + ky * 1;
-                                    if ((uint)iy >= 25) continue;
-                                    for (int kx = 0; kx < 3; ++kx)
-                                    {
-                                        int ix = ix0 + kx * 1;
-                                        if ((uint)ix >= 5) continue;
-                                        acc += (int)(inb[(iy * 5 + ix) * 64 + ic] + 128) * weights[(ky * 3 + kx) * 64 + oc];
-                                    }
+                                    int tap = ky * 3 + kx;
+                                    Dot.MultiplyAdd16(inb + ((iy0 + ky * 1) * 5 + ix0 + kx * 1) * 64 + c, weights + tap * 64 + c, offset, ref a0, ref a1, ref a2, ref a3);
                                 }
-                                *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                             }
+                            a0.Store(acc + 0);
+                            a1.Store(acc + 4);
+                            a2.Store(acc + 8);
+                            a3.Store(acc + 12);
+                            for (int j = 0; j < 16; ++j)
+                                output[c + j] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc[j], multiplier[c + j], shift[c + j]) + -128, -128, 127);
                         }
                     }
                 }

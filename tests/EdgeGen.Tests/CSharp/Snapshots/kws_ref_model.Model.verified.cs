@@ -55,7 +55,7 @@ public sealed unsafe class Model
         }
     }
 
-    // #0 CONV_2D [1,49,10,1] -> [1,25,5,64] (simd-dot)
+    // #0 CONV_2D [1,49,10,1] -> [1,25,5,64] (simd-dot-rows)
     private static ReadOnlySpan<sbyte> Op0Weights => new sbyte[] {
         -6, 19, -11, 18, 83, 21, -47, -25, 127, 59, -50, 44, 29, -35, 30, 110,
         -48, -85, 66, 34, -65, -14, 11, -92, -76, 19, -16, -76, -70, -3, 17, 17,
@@ -253,20 +253,23 @@ public sealed unsafe class Model
                     for (int ox = 0; ox < 5; ++ox)
                     {
                         int ix0 = ox * 2 - 1;
+                        bool inside = ix0 >= 0 && ix0 + 4 <= 10;
                         sbyte* w = weights;
                         for (int oc = 0; oc < 64; ++oc)
                         {
                             int acc = bias[oc];
-                            for (int ky = 0; ky < 10; ++ky)
+                            for (int ky = 0; ky < 10; ++ky, w += 4)
                             {
                                 int iy = iy0 + ky * 1;
-                                for (int kx = 0; kx < 4; ++kx, w += 1)
+                                if ((uint)iy >= 49) continue;
+                                sbyte* row = inb + (iy * 10 + ix0) * 1;
+                                if (inside)
                                 {
-                                    int ix = ix0 + kx * 1;
-                                    if ((uint)iy >= 49 || (uint)ix >= 10) continue;
-                                    sbyte* x = inb + (iy * 10 + ix) * 1;
-                                    acc += Dot.Int8(x, w, 1, -83);
+                                    acc += Dot.Int8(row, w, 4, -83);
+                                    continue;
                                 }
+                                for (int kx = 0; kx < 4; ++kx)
+                                    if ((uint)(ix0 + kx) < 10) acc += Dot.Int8(row + kx * 1, w + kx * 1, 1, -83);
                             }
                             *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                         }
@@ -383,7 +386,7 @@ public sealed unsafe class Model
         }
     }
 
-    // #2 CONV_2D [1,25,5,64] -> [1,25,5,64] (simd-dot)
+    // #2 CONV_2D [1,25,5,64] -> [1,25,5,64] (simd-dot-1x1)
     private static ReadOnlySpan<sbyte> Op2Weights => new sbyte[] {
         53, -79, 3, 2, -34, 78, -30, 0, -65, -18, -1, 9, -10, 90, 23, -11,
         -52, -43, 83, -14, 25, 9, -60, -102, 24, 49, -11, -46, 28, -50, -96, 18,
@@ -668,33 +671,14 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op2Multiplier)
         fixed (int* shift = Op2Shift)
         {
-            for (int b = 0; b < 1; ++b)
+            for (int p = 0; p < 125; ++p)
             {
-                sbyte* inb = input + b * 8000;
-                for (int oy = 0; oy < 25; ++oy)
+                sbyte* x = input + p * 64;
+                sbyte* w = weights;
+                for (int oc = 0; oc < 64; ++oc, w += 64)
                 {
-                    int iy0 = oy * 1 - 0;
-                    for (int ox = 0; ox < 5; ++ox)
-                    {
-                        int ix0 = ox * 1 - 0;
-                        sbyte* w = weights;
-                        for (int oc = 0; oc < 64; ++oc)
-                        {
-                            int acc = bias[oc];
-                            for (int ky = 0; ky < 1; ++ky)
-                            {
-                                int iy = iy0 + ky * 1;
-                                for (int kx = 0; kx < 1; ++kx, w += 64)
-                                {
-                                    int ix = ix0 + kx * 1;
-                                    if ((uint)iy >= 25 || (uint)ix >= 5) continue;
-                                    sbyte* x = inb + (iy * 5 + ix) * 64;
-                                    acc += Dot.Int8(x, w, 64, 128);
-                                }
-                            }
-                            *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
-                        }
-                    }
+                    int acc = bias[oc] + Dot.Int8(x, w, 64, 128);
+                    *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                 }
             }
         }
@@ -807,7 +791,7 @@ public sealed unsafe class Model
         }
     }
 
-    // #4 CONV_2D [1,25,5,64] -> [1,25,5,64] (simd-dot)
+    // #4 CONV_2D [1,25,5,64] -> [1,25,5,64] (simd-dot-1x1)
     private static ReadOnlySpan<sbyte> Op4Weights => new sbyte[] {
         -60, 12, -4, -59, 41, -74, -31, 1, -62, -5, -37, 37, -26, 38, 45, -8,
         -80, 1, -21, 15, 84, 26, -28, -13, 46, 6, 41, -42, 61, 31, -127, -125,
@@ -1092,33 +1076,14 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op4Multiplier)
         fixed (int* shift = Op4Shift)
         {
-            for (int b = 0; b < 1; ++b)
+            for (int p = 0; p < 125; ++p)
             {
-                sbyte* inb = input + b * 8000;
-                for (int oy = 0; oy < 25; ++oy)
+                sbyte* x = input + p * 64;
+                sbyte* w = weights;
+                for (int oc = 0; oc < 64; ++oc, w += 64)
                 {
-                    int iy0 = oy * 1 - 0;
-                    for (int ox = 0; ox < 5; ++ox)
-                    {
-                        int ix0 = ox * 1 - 0;
-                        sbyte* w = weights;
-                        for (int oc = 0; oc < 64; ++oc)
-                        {
-                            int acc = bias[oc];
-                            for (int ky = 0; ky < 1; ++ky)
-                            {
-                                int iy = iy0 + ky * 1;
-                                for (int kx = 0; kx < 1; ++kx, w += 64)
-                                {
-                                    int ix = ix0 + kx * 1;
-                                    if ((uint)iy >= 25 || (uint)ix >= 5) continue;
-                                    sbyte* x = inb + (iy * 5 + ix) * 64;
-                                    acc += Dot.Int8(x, w, 64, 128);
-                                }
-                            }
-                            *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
-                        }
-                    }
+                    int acc = bias[oc] + Dot.Int8(x, w, 64, 128);
+                    *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                 }
             }
         }
@@ -1231,7 +1196,7 @@ public sealed unsafe class Model
         }
     }
 
-    // #6 CONV_2D [1,25,5,64] -> [1,25,5,64] (simd-dot)
+    // #6 CONV_2D [1,25,5,64] -> [1,25,5,64] (simd-dot-1x1)
     private static ReadOnlySpan<sbyte> Op6Weights => new sbyte[] {
         6, 25, 14, 49, -29, 38, -93, 15, -38, -78, 115, -14, 50, -127, -3, -74,
         15, 2, -4, -5, 23, 19, 10, -76, -11, 9, -29, -13, 76, 42, -9, -64,
@@ -1516,33 +1481,14 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op6Multiplier)
         fixed (int* shift = Op6Shift)
         {
-            for (int b = 0; b < 1; ++b)
+            for (int p = 0; p < 125; ++p)
             {
-                sbyte* inb = input + b * 8000;
-                for (int oy = 0; oy < 25; ++oy)
+                sbyte* x = input + p * 64;
+                sbyte* w = weights;
+                for (int oc = 0; oc < 64; ++oc, w += 64)
                 {
-                    int iy0 = oy * 1 - 0;
-                    for (int ox = 0; ox < 5; ++ox)
-                    {
-                        int ix0 = ox * 1 - 0;
-                        sbyte* w = weights;
-                        for (int oc = 0; oc < 64; ++oc)
-                        {
-                            int acc = bias[oc];
-                            for (int ky = 0; ky < 1; ++ky)
-                            {
-                                int iy = iy0 + ky * 1;
-                                for (int kx = 0; kx < 1; ++kx, w += 64)
-                                {
-                                    int ix = ix0 + kx * 1;
-                                    if ((uint)iy >= 25 || (uint)ix >= 5) continue;
-                                    sbyte* x = inb + (iy * 5 + ix) * 64;
-                                    acc += Dot.Int8(x, w, 64, 128);
-                                }
-                            }
-                            *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
-                        }
-                    }
+                    int acc = bias[oc] + Dot.Int8(x, w, 64, 128);
+                    *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                 }
             }
         }
@@ -1655,7 +1601,7 @@ public sealed unsafe class Model
         }
     }
 
-    // #8 CONV_2D [1,25,5,64] -> [1,25,5,64] (simd-dot)
+    // #8 CONV_2D [1,25,5,64] -> [1,25,5,64] (simd-dot-1x1)
     private static ReadOnlySpan<sbyte> Op8Weights => new sbyte[] {
         80, -27, -1, 36, -87, -21, 101, 57, -37, 94, 36, -1, -18, 20, -16, 10,
         -41, 5, 26, -38, -1, 82, -21, -6, 2, -14, -41, -37, 32, 14, 82, 13,
@@ -1940,33 +1886,14 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op8Multiplier)
         fixed (int* shift = Op8Shift)
         {
-            for (int b = 0; b < 1; ++b)
+            for (int p = 0; p < 125; ++p)
             {
-                sbyte* inb = input + b * 8000;
-                for (int oy = 0; oy < 25; ++oy)
+                sbyte* x = input + p * 64;
+                sbyte* w = weights;
+                for (int oc = 0; oc < 64; ++oc, w += 64)
                 {
-                    int iy0 = oy * 1 - 0;
-                    for (int ox = 0; ox < 5; ++ox)
-                    {
-                        int ix0 = ox * 1 - 0;
-                        sbyte* w = weights;
-                        for (int oc = 0; oc < 64; ++oc)
-                        {
-                            int acc = bias[oc];
-                            for (int ky = 0; ky < 1; ++ky)
-                            {
-                                int iy = iy0 + ky * 1;
-                                for (int kx = 0; kx < 1; ++kx, w += 64)
-                                {
-                                    int ix = ix0 + kx * 1;
-                                    if ((uint)iy >= 25 || (uint)ix >= 5) continue;
-                                    sbyte* x = inb + (iy * 5 + ix) * 64;
-                                    acc += Dot.Int8(x, w, 64, 128);
-                                }
-                            }
-                            *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
-                        }
-                    }
+                    int acc = bias[oc] + Dot.Int8(x, w, 64, 128);
+                    *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                 }
             }
         }

@@ -97,6 +97,19 @@ public static unsafe class Dot
         a1 += p1;
     }
 
+    /// <summary>
+    /// Depthwise step with a depth multiplier: 8 output channels read the same input value
+    /// <paramref name="x"/> (already offset, |x| &lt;= 255): a0 (channels 0-3) and a1 (4-7) += x · w[c].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAddBroadcast8(int x, sbyte* w, ref Vector128<int> a0, ref Vector128<int> a1)
+    {
+        var wl = Vector128.WidenLower(Vector128.CreateScalar(*(long*)w).AsSByte());
+        var (p0, p1) = Vector128.Widen(Vector128.Create((short)x) * wl);
+        a0 += p0;
+        a1 += p1;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> WidenedSum(Vector128<short> products)
     {

@@ -45,3 +45,57 @@ public unsafe class DotTests
             }
     }
 }
+
+/// <summary>The depthwise helpers accumulate, per channel lane, exactly what the scalar definition does.</summary>
+public unsafe class DepthwiseStepTests
+{
+    private static (sbyte[] X, sbyte[] W) Random16(int seed)
+    {
+        var rng = new Random(seed);
+        var x = new sbyte[16];
+        var w = new sbyte[16];
+        rng.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.AsSpan()));
+        rng.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(w.AsSpan()));
+        x[0] = -128; w[0] = -128; x[1] = 127; w[1] = -128;
+        return (x, w);
+    }
+
+    private static int[] Lanes(params System.Runtime.Intrinsics.Vector128<int>[] vectors) => vectors.SelectMany(v => new[] { v[0], v[1], v[2], v[3] }).ToArray();
+
+    [Theory]
+    [InlineData(-127)]
+    [InlineData(0)]
+    [InlineData(128)]
+    public void MultiplyAdd16_and_8_add_each_channel_term(int offset)
+    {
+        for (var seed = 0; seed < 50; seed++)
+        {
+            var (x, w) = Random16(seed);
+            var start = Enumerable.Range(0, 16).Select(i => i * 1000 - 7000).ToArray();
+            var a = Enumerable.Range(0, 4).Select(q => System.Runtime.Intrinsics.Vector128.Create(start[4 * q], start[4 * q + 1], start[4 * q + 2], start[4 * q + 3])).ToArray();
+            var o = System.Runtime.Intrinsics.Vector128.Create((short)offset);
+            fixed (sbyte* px = x, pw = w)
+            {
+                Dot.MultiplyAdd16(px, pw, o, ref a[0], ref a[1], ref a[2], ref a[3]);
+                Assert.Equal(Enumerable.Range(0, 16).Select(c => start[c] + (x[c] + offset) * w[c]), Lanes(a));
+                var b0 = System.Runtime.Intrinsics.Vector128<int>.Zero;
+                var b1 = System.Runtime.Intrinsics.Vector128<int>.Zero;
+                Dot.MultiplyAdd8(px, pw, o, ref b0, ref b1);
+                Assert.Equal(Enumerable.Range(0, 8).Select(c => (x[c] + offset) * w[c]), Lanes(b0, b1));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(-255)]
+    [InlineData(-1)]
+    [InlineData(255)]
+    public void MultiplyAddBroadcast8_multiplies_one_value_by_8_weights(int value)
+    {
+        var (_, w) = Random16(value & 0xFF);
+        var b0 = System.Runtime.Intrinsics.Vector128<int>.Zero;
+        var b1 = System.Runtime.Intrinsics.Vector128<int>.Zero;
+        fixed (sbyte* pw = w) Dot.MultiplyAddBroadcast8(value, pw, ref b0, ref b1);
+        Assert.Equal(Enumerable.Range(0, 8).Select(c => value * w[c]), Lanes(b0, b1));
+    }
+}

@@ -21,9 +21,9 @@ public sealed class DepthwiseConv2DEmitter : CSharpKernelEmitter<DepthwiseConv2D
         var rq = ChannelRequantization.For(input, filter, output, cout, op.Activation);
         var data = new ConvData(ctx, filter, input.Type, rq, 2, "oc");
         var type = CSharpFormat.TypeOf(input.Type);
-        if (input.Type == DataType.Int8 && m == 1 && cin >= 8)
+        if (input.Type == DataType.Int8 && (m == 1 && cin >= 8 || m % 8 == 0))
         {
-            var simdBody = ChannelVectors(geo, cin, rq, data);
+            var simdBody = ChannelVectors(geo, cin, m, rq, data);
             return new CSharpKernel(data.Definitions + data.Method("sbyte* input, sbyte* output", simdBody), ctx.Call(op.Inputs[0], op.Output), "simd-channels");
         }
         var body = $$"""
@@ -69,13 +69,18 @@ public sealed class DepthwiseConv2DEmitter : CSharpKernelEmitter<DepthwiseConv2D
     /// Vector128 lanes over the taps inside the input; then each channel is requantized. Channels
     /// past the last multiple of 8 take the scalar loop.
     /// </summary>
-    private static string ChannelVectors(ConvLoop geo, int c, ChannelRequantization rq, ConvData data)
+    private static string ChannelVectors(ConvLoop geo, int cin, int m, ChannelRequantization rq, ConvData data)
     {
         var blocks = new List<string>();
-        var c16 = c / 16 * 16;
+        var c = cin * m;
+        var c16 = m == 1 ? c / 16 * 16 : 0;
         var c8 = c / 8 * 8;
+        var pixel = $"((iy0 + ky * {geo.DilationH}) * {geo.InW} + ix0 + kx * {geo.DilationW}) * {cin}";
         string Block(int width, string loop, string step, string accs)
         {
+            var tapCall = m == 1
+                ? $"{step}(inb + {pixel} + c, weights + tap * {c} + c, offset, {accs});"
+                : $"Dot.MultiplyAddBroadcast8(inb[{pixel} + c / {m}] + {rq.InputOffset}, weights + tap * {c} + c, {accs});";
             var lanes = width / 4;
             var init = string.Join("\n", Enumerable.Range(0, lanes).Select(i => data.Bias == "0"
                 ? $"Vector128<int> a{i} = Vector128<int>.Zero;"
@@ -90,7 +95,7 @@ public sealed class DepthwiseConv2DEmitter : CSharpKernelEmitter<DepthwiseConv2D
                         for (int kx = kx0; kx < kx1; ++kx)
                         {
                             int tap = ky * {{geo.FilterW}} + kx;
-                            {{step}}(inb + ((iy0 + ky * {{geo.DilationH}}) * {{geo.InW}} + ix0 + kx * {{geo.DilationW}}) * {{c}} + c, weights + tap * {{c}} + c, offset, {{accs}});
+                            {{tapCall}}
                         }
                     }
                     {{Indent(store, 4)}}
@@ -108,17 +113,17 @@ public sealed class DepthwiseConv2DEmitter : CSharpKernelEmitter<DepthwiseConv2D
                     int a = {{(data.Bias == "0" ? "0" : "bias[c]")}};
                     for (int ky = ky0; ky < ky1; ++ky)
                         for (int kx = kx0; kx < kx1; ++kx)
-                            a += (inb[((iy0 + ky * {{geo.DilationH}}) * {{geo.InW}} + ix0 + kx * {{geo.DilationW}}) * {{c}} + c] + {{rq.InputOffset}}) * weights[(ky * {{geo.FilterW}} + kx) * {{c}} + c];
+                            a += (inb[{{pixel}} + c] + {{rq.InputOffset}}) * weights[(ky * {{geo.FilterW}} + kx) * {{c}} + c];
                     output[c] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(a, {{Channel(data.Multiplier, "c")}}, {{Channel(data.Shift, "c")}}) + {{rq.OutputOffset}}, {{rq.Range.Min}}, {{rq.Range.Max}});
                 }
                 """);
         // The taps inside the input: ky in [ky0, ky1), kx in [kx0, kx1) (TFLite skips padded taps).
         return $$"""
-            Vector128<short> offset = Vector128.Create((short){{rq.InputOffset}});
+            {{(m == 1 ? $"Vector128<short> offset = Vector128.Create((short){rq.InputOffset});" : "// a depth multiplier of " + m + ": 8 output channels share one input value")}}
             int* acc = stackalloc int[16];
             for (int b = 0; b < {{geo.Batches}}; ++b)
             {
-                sbyte* inb = input + b * {{geo.InH * geo.InW * c}};
+                sbyte* inb = input + b * {{geo.InH * geo.InW * cin}};
                 for (int oy = 0; oy < {{geo.OutH}}; ++oy)
                 {
                     int iy0 = oy * {{geo.StrideH}} - {{geo.PadTop}};

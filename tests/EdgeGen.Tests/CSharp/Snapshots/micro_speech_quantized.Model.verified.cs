@@ -47,7 +47,7 @@ public sealed unsafe class Model
     }
 
     // #0 RESHAPE [1,1960] -> [1,49,40,1] (view)
-    // #1 DEPTHWISE_CONV_2D [1,49,40,1] -> [1,25,20,8] (generic)
+    // #1 DEPTHWISE_CONV_2D [1,49,40,1] -> [1,25,20,8] (simd-channels)
     private static ReadOnlySpan<sbyte> Op1Weights => new sbyte[] {
         -6, -18, 40, -60, -18, -2, -49, 15, 30, -9, 31, 6, 13, -19, -23, -125,
         92, -55, 24, -29, -7, 20, 40, 42, 9, -14, 24, 52, 98, -22, -17, -42,
@@ -107,34 +107,37 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op1Multiplier)
         fixed (int* shift = Op1Shift)
         {
+            // a depth multiplier of 8: 8 output channels share one input value
+            int* acc = stackalloc int[16];
             for (int b = 0; b < 1; ++b)
             {
                 sbyte* inb = input + b * 1960;
                 for (int oy = 0; oy < 25; ++oy)
                 {
                     int iy0 = oy * 2 - 4;
-                    for (int ox = 0; ox < 20; ++ox)
+                    int ky0 = iy0 < 0 ? -iy0 : 0;
+                    int ky1 = 49 - iy0 < 10 ? 49 - iy0 : 10;
+                    for (int ox = 0; ox < 20; ++ox, output += 8)
                     {
                         int ix0 = ox * 2 - 3;
-                        for (int ic = 0; ic < 1; ++ic)
+                        int kx0 = ix0 < 0 ? -ix0 : 0;
+                        int kx1 = 40 - ix0 < 8 ? 40 - ix0 : 8;
+                        for (int c = 0; c < 8; c += 8)
                         {
-                            for (int mi = 0; mi < 8; ++mi)
+                            Vector128<int> a0 = Vector128.Load(bias + c + 0);
+                            Vector128<int> a1 = Vector128.Load(bias + c + 4);
+                            for (int ky = ky0; ky < ky1; ++ky)
                             {
-                                int oc = ic * 8 + mi;
-                                int acc = bias[oc];
-                                for (int ky = 0; ky < 10; ++ky)
+                                for (int kx = kx0; kx < kx1; ++kx)
                                 {
-                                    int iy = iy0 + ky * 1;
-                                    if ((uint)iy >= 49) continue;
-                                    for (int kx = 0; kx < 8; ++kx)
-                                    {
-                                        int ix = ix0 + kx * 1;
-                                        if ((uint)ix >= 40) continue;
-                                        acc += (int)(inb[(iy * 40 + ix) * 1 + ic] + 128) * weights[(ky * 8 + kx) * 8 + oc];
-                                    }
+                                    int tap = ky * 8 + kx;
+                                    Dot.MultiplyAddBroadcast8(inb[((iy0 + ky * 1) * 40 + ix0 + kx * 1) * 1 + c / 8] + 128, weights + tap * 8 + c, ref a0, ref a1);
                                 }
-                                *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                             }
+                            a0.Store(acc + 0);
+                            a1.Store(acc + 4);
+                            for (int j = 0; j < 8; ++j)
+                                output[c + j] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc[j], multiplier[c + j], shift[c + j]) + -128, -128, 127);
                         }
                     }
                 }

@@ -53,6 +53,7 @@ internal static class CSharpVerbs
         ["output_bytes"] = run.Measurement.Outputs[0].Length,
         ["matches_reference"] = run.MatchesReference,
         ["ns_per_inference"] = run.Measurement.NsPerInference,
+        ["emulated"] = CSharpRunner.IsEmulated(run.Build.RuntimeIdentifier),
         ["macs"] = graph.TotalMacs,
         ["arena_bytes"] = run.Project.Model.Plan.ArenaBytes,
         ["weight_bytes"] = graph.WeightBytes,
@@ -70,7 +71,8 @@ internal static class CSharpVerbs
             $"  matches reference  {(run.MatchesReference ? "yes, bit-exact" : "NO: the generated code differs from the reference interpreter")}",
         };
         if (run.Measurement.NsPerInference is { } ns)
-            lines.Add(string.Format(c, "  time               {0:N0} ns per inference (median)", ns));
+            lines.Add(string.Format(c, "  time               {0:N0} ns per inference (median){1}", ns,
+                CSharpRunner.IsEmulated(run.Build.RuntimeIdentifier) ? ", under qemu-aarch64: emulated, not the device's speed" : ""));
         lines.Add(string.Format(c, "  arena              {0:N0} bytes", run.Project.Model.Plan.ArenaBytes));
         lines.Add(string.Format(c, "  weights            {0:N0} bytes", graph.WeightBytes));
         return string.Join("\n", lines);

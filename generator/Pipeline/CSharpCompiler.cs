@@ -27,11 +27,12 @@ public static class CSharpCompiler
     public static CSharpRun Run(Graph graph, TargetSpec target, IReadOnlyList<byte[]> inputs, string outDir, bool aot, int repeat, Action<string>? progress = null)
     {
         ReferenceInterpreter.CheckInputs(graph, inputs);
-        var project = Generate(graph, target, outDir, progress);
         var rid = CSharpProjectEmitter.RidFor(target);
+        CSharpRunner.CheckCanRun(rid, aot);
+        var project = Generate(graph, target, outDir, progress);
         progress?.Invoke(aot ? $"publishing with NativeAOT for {rid}" : "building with dotnet (JIT)");
         var build = DotnetBuilder.Build(project, rid, aot);
-        progress?.Invoke(rid == CSharpProjectEmitter.HostRid ? "running natively" : $"running under qemu-aarch64");
+        progress?.Invoke(CSharpRunner.IsEmulated(rid) ? "running under qemu-aarch64" : "running natively");
         var measurement = CSharpRunner.Run(project, build, inputs, repeat);
         progress?.Invoke("running the reference interpreter");
         return new CSharpRun(project, build, measurement, ReferenceInterpreter.Run(graph, inputs));

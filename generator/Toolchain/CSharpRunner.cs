@@ -27,10 +27,9 @@ public static partial class CSharpRunner
         if (repeat > 0) args.AddRange(["--repeat", repeat.ToString(CultureInfo.InvariantCulture)]);
 
         var (program, programArgs) = (build.Program, (IEnumerable<string>)args);
-        if (build.RuntimeIdentifier != CSharpProjectEmitter.HostRid)
+        if (IsEmulated(build.RuntimeIdentifier))
         {
-            if (!build.Aot || build.RuntimeIdentifier != "linux-arm64" || !ProcessRunner.OnPath("qemu-aarch64"))
-                throw new EdgeGenException($"a {build.RuntimeIdentifier} build cannot run on this {CSharpProjectEmitter.HostRid} machine; copy {build.Program} to the device (linux-arm64 NativeAOT binaries run here under qemu-aarch64: apt-get install qemu-user)");
+            CheckCanRun(build.RuntimeIdentifier, build.Aot);
             (program, programArgs) = ("qemu-aarch64", new[] { "-L", Arm64Sysroot, build.Program }.Concat(args));
         }
         var result = ProcessRunner.Run(program, programArgs, files.Directory, Timeout);
@@ -41,6 +40,19 @@ public static partial class CSharpRunner
         var bytes = files.ReadOutputs("the C# model");
         var m = TimePattern().Match(result.StandardOutput);
         return new CSharpMeasurement(bytes, m.Success ? double.Parse(m.Groups["ns"].Value, CultureInfo.InvariantCulture) : null);
+    }
+
+    /// <summary>True when a build for <paramref name="rid"/> runs here under QEMU rather than natively.</summary>
+    public static bool IsEmulated(string rid) => rid != CSharpProjectEmitter.HostRid;
+
+    /// <summary>Fails before any build when a project for <paramref name="rid"/> could not be run on this machine.</summary>
+    public static void CheckCanRun(string rid, bool aot)
+    {
+        if (!IsEmulated(rid)) return;
+        if (rid != "linux-arm64" || !aot)
+            throw new EdgeGenException($"a {rid} build runs on this {CSharpProjectEmitter.HostRid} machine only as a NativeAOT binary under qemu-aarch64: add --aot, or use `edgegen build --lang csharp` and run it on the device");
+        if (!ProcessRunner.OnPath("qemu-aarch64") || !Directory.Exists(Arm64Sysroot))
+            throw new EdgeGenException($"running a linux-arm64 binary here needs qemu-aarch64 and the aarch64 sysroot {Arm64Sysroot}: apt-get install qemu-user libc6-dev-arm64-cross");
     }
 
     [GeneratedRegex("EDGEGEN ns_per_inference=(?<ns>[0-9.]+)")]

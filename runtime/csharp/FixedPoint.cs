@@ -36,8 +36,8 @@ public static class FixedPoint
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Requantize(int x, int multiplier, int shift)
     {
-        int left = shift > 0 ? shift : 0;
-        int right = shift > 0 ? 0 : -shift;
+        int left = shift & ~(shift >> 31);
+        int right = left - shift;
         long ab = (long)(int)((uint)x << left) * multiplier;
         long nudge = (1L << 30) - ((ab >> 63) & ((1L << 31) - 1));
         return Rdbpot((int)((ab + nudge) / (1L << 31)), right);
@@ -53,6 +53,16 @@ public static class FixedPoint
         return (int)(rounded >> total);
     }
 
+    /// <summary>
+    /// x limited to [lo, hi], without branches: clamp outcomes are data-dependent (a ReLU clamps
+    /// about half the values), so branches would mispredict. The differences are taken in 64 bits.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Clamp(int x, int lo, int hi) => x < lo ? lo : (x > hi ? hi : x);
+    public static int Clamp(int x, int lo, int hi)
+    {
+        long below = (long)x - lo;
+        long v = x - (below & (below >> 63));
+        long above = v - hi;
+        return (int)(v - (above & ~(above >> 63)));
+    }
 }

@@ -75,3 +75,16 @@ public class FixedPointTests
         }
     }
 }
+
+public class ClampTests
+{
+    [Fact]
+    public void Clamp_equals_Math_Clamp_over_the_int32_range()
+    {
+        int[] values = [int.MinValue, int.MinValue + 1, -70000, -32769, -32768, -129, -128, -1, 0, 1, 127, 128, 32767, 32768, int.MaxValue - 1, int.MaxValue];
+        (int, int)[] ranges = [(-128, 127), (-32768, 32767), (0, 127), (-128, -128), (5, 6), (int.MinValue, int.MaxValue)];
+        foreach (var (lo, hi) in ranges)
+            foreach (var x in values)
+                Assert.Equal(Math.Clamp(x, lo, hi), Runtime.FixedPoint.Clamp(x, lo, hi));
+    }
+}

@@ -29,6 +29,11 @@ public sealed record CSharpKernelContext(Graph Graph, Operator Op, int Index, Ta
         };
     }
 
+    /// <summary>A pointer to this operator's scratch buffer in the arena (its size came from the emitter's ScratchBytes).</summary>
+    public string ScratchPointer(string type) => Plan.Scratch.TryGetValue(Index, out var s)
+        ? $"({type}*)(arena + {s.Offset})"
+        : throw new InvalidOperationException($"operator #{Index} has no scratch buffer");
+
     /// <summary>True when the operator's output shares bytes with input <paramref name="index"/>.</summary>
     public bool InPlace(int index = 0) => Plan.SameBuffer(Op.Inputs[index], Op.Output);
 
@@ -54,6 +59,8 @@ public interface ICSharpKernelEmitter : IOperatorEmitter
 public abstract class CSharpKernelEmitter<TOp> : ICSharpKernelEmitter where TOp : Operator
 {
     public Type OperatorType => typeof(TOp);
+    public virtual int ScratchBytes(Graph graph, TOp op, TargetSpec target) => 0;
+    int ICSharpKernelEmitter.ScratchBytes(Graph graph, Operator op, TargetSpec target) => ScratchBytes(graph, (TOp)op, target);
     public CSharpKernel Emit(CSharpKernelContext context) => Emit(context, (TOp)context.Op);
     protected abstract CSharpKernel Emit(CSharpKernelContext context, TOp op);
 }

@@ -15,10 +15,11 @@ internal sealed class ConvData
     private readonly List<string> _pinned = new();
     private readonly CSharpKernelContext _ctx;
 
-    public ConvData(CSharpKernelContext ctx, Tensor filter, DataType activation, ChannelRequantization rq, int biasInput, string channel)
+    /// <param name="weights">The weights as the kernel reads them (default: the filter's own layout).</param>
+    public ConvData(CSharpKernelContext ctx, Tensor filter, DataType activation, ChannelRequantization rq, int biasInput, string channel, sbyte[]? weights = null)
     {
         _ctx = ctx;
-        Add("sbyte", "Weights", "weights", CSharpFormat.Int8Data(ctx.Symbol("Weights"), filter.Int8Data.ToArray()));
+        Add("sbyte", "Weights", "weights", CSharpFormat.Int8Data(ctx.Symbol("Weights"), weights ?? filter.Int8Data.ToArray()));
         Bias = "0";
         if (ctx.Op.HasInput(biasInput))
         {

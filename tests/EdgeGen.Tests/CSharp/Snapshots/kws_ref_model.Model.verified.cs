@@ -39,7 +39,7 @@ public sealed unsafe class Model
         fixed (sbyte* in0 = input)
         fixed (sbyte* out0 = output)
         {
-            Op0Conv2d(in0, (sbyte*)(arena + 0));
+            Op0Conv2d(in0, (sbyte*)(arena + 0), (sbyte*)(arena + 8000));
             Op1DepthwiseConv2d((sbyte*)(arena + 0), (sbyte*)(arena + 8000));
             Op2Conv2d((sbyte*)(arena + 8000), (sbyte*)(arena + 0));
             Op3DepthwiseConv2d((sbyte*)(arena + 0), (sbyte*)(arena + 8000));
@@ -55,7 +55,7 @@ public sealed unsafe class Model
         }
     }
 
-    // #0 CONV_2D [1,49,10,1] -> [1,25,5,64] (simd-dot-rows)
+    // #0 CONV_2D [1,49,10,1] -> [1,25,5,64] (simd-dot-patch)
     private static ReadOnlySpan<sbyte> Op0Weights => new sbyte[] {
         -6, 19, -11, 18, 83, 21, -47, -25, 127, 59, -50, 44, 29, -35, 30, 110,
         -48, -85, 66, 34, -65, -14, 11, -92, -76, 19, -16, -76, -70, -3, 17, 17,
@@ -237,7 +237,7 @@ public sealed unsafe class Model
         -7, -6, -7, -7, -7, -8, -7, -6, -8, -7, -7, -8, -7, -8, -7, -8
     };
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Op0Conv2d(sbyte* input, sbyte* output)
+    private static void Op0Conv2d(sbyte* input, sbyte* output, sbyte* patch)
     {
         fixed (sbyte* weights = Op0Weights)
         fixed (int* bias = Op0Bias)
@@ -254,23 +254,31 @@ public sealed unsafe class Model
                     {
                         int ix0 = ox * 2 - 1;
                         bool inside = ix0 >= 0 && ix0 + 4 <= 10;
-                        sbyte* w = weights;
-                        for (int oc = 0; oc < 64; ++oc)
+                        sbyte* p = patch;
+                        for (int ky = 0; ky < 10; ++ky, p += 4)
                         {
-                            int acc = bias[oc];
-                            for (int ky = 0; ky < 10; ++ky, w += 4)
+                            int iy = iy0 + ky * 1;
+                            if ((uint)iy >= 49)
                             {
-                                int iy = iy0 + ky * 1;
-                                if ((uint)iy >= 49) continue;
-                                sbyte* row = inb + (iy * 10 + ix0) * 1;
-                                if (inside)
-                                {
-                                    acc += Dot.Int8(row, w, 4, -83);
-                                    continue;
-                                }
-                                for (int kx = 0; kx < 4; ++kx)
-                                    if ((uint)(ix0 + kx) < 10) acc += Dot.Int8(row + kx * 1, w + kx * 1, 1, -83);
+                                Unsafe.InitBlockUnaligned(p, unchecked((byte)83), 4);
+                                continue;
                             }
+                            sbyte* row = inb + (iy * 10 + ix0) * 1;
+                            if (inside)
+                            {
+                                Unsafe.CopyBlockUnaligned(p, row, 4);
+                                continue;
+                            }
+                            for (int kx = 0; kx < 4; ++kx)
+                            {
+                                if ((uint)(ix0 + kx * 1) < 10) Unsafe.CopyBlockUnaligned(p + kx * 1, row + kx * 1, 1);
+                                else Unsafe.InitBlockUnaligned(p + kx * 1, unchecked((byte)83), 1);
+                            }
+                        }
+                        sbyte* w = weights;
+                        for (int oc = 0; oc < 64; ++oc, w += 40)
+                        {
+                            int acc = bias[oc] + Dot.Int8(patch, w, 40, -83);
                             *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                         }
                     }

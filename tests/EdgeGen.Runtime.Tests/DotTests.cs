@@ -27,6 +27,27 @@ public unsafe class DotTests
         }
     }
 
+    [Fact]
+    public void Steps_and_blocks_sum_like_scalar()
+    {
+        var rng = new Random(12);
+        var x = new sbyte[160];
+        var w = new sbyte[160];
+        for (var round = 0; round < 40; round++)
+        {
+            rng.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.AsSpan()));
+            rng.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(w.AsSpan()));
+            var offset = rng.Next(-128, 129);
+            var o = System.Runtime.Intrinsics.Vector128.Create((short)offset);
+            fixed (sbyte* px = x, pw = w)
+            {
+                Assert.Equal(Dot.Int8Scalar(px, pw, 16, offset), System.Runtime.Intrinsics.Vector128.Sum(Dot.Step16(px, pw, o)));
+                Assert.Equal(Dot.Int8Scalar(px + 3, pw + 5, 8, offset), System.Runtime.Intrinsics.Vector128.Sum(Dot.Step8(px + 3, pw + 5, o)));
+                Assert.Equal(Dot.Int8Scalar(px, pw, 160, offset), System.Runtime.Intrinsics.Vector128.Sum(Dot.Blocks16(px, pw, 10, o)));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(-128, -128, 128)]
     [InlineData(127, -128, 128)]

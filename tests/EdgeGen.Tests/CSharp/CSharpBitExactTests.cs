@@ -22,4 +22,15 @@ public class CSharpBitExactTests
         Bytes.AssertEqual(reference, actual, $"{c}: generated C# vs reference");
         Bytes.AssertEqual(File.ReadAllBytes(c.OutputPath), actual, $"{c}: generated C# vs golden");
     }
+
+    public static IEnumerable<object[]> Models() => SharedModels.ModelData();
+
+    [SharedTheory]
+    [MemberData(nameof(Models))]
+    public void Invoke_allocates_nothing(string model)
+    {
+        SharedData.RequireModels();
+        var input = File.ReadAllBytes(SharedModels.Cases(model).First().InputPath);
+        Assert.Equal(0, GeneratedModel.For(model).AllocatedBytes([input]));
+    }
 }

@@ -36,6 +36,15 @@ public class CSharpSnapshotTests
     [MemberData(nameof(ConformanceModels))]
     public void Int16_model_class(string op, string name) => Snapshot.Verify($"{name}.Model", "cs", Generate(ConformanceCases.ModelPath(op, name))["Model.cs"]);
 
+    [SharedTheory]
+    [MemberData(nameof(Models))]
+    public void Generated_code_uses_no_x86_only_intrinsics(string model)
+    {
+        foreach (var (path, text) in Generate(SharedModels.ModelPath(model)).Where(f => f.Key.EndsWith(".cs", StringComparison.Ordinal)))
+            foreach (var x86 in new[] { "Intrinsics.X86", "Sse", "Avx", "Bmi", "Popcnt", "Lzcnt" })
+                Assert.False(text.Contains(x86, StringComparison.Ordinal), $"{model}: {path} uses {x86} (x64-only; linux-arm64 must build from the same code)");
+    }
+
     [SharedFact]
     public void Generation_is_deterministic()
     {

@@ -70,14 +70,14 @@ public sealed class Conv2DEmitter : CSharpKernelEmitter<Conv2D>
     }
 
     /// <summary>1x1, stride 1, no padding (pointwise): every pixel's channels are one dot product per output channel.</summary>
-    private static string Pointwise(ConvLoop geo, int cin, int cout, ChannelRequantization rq, ConvData data) => $$"""
+    private static string Pointwise(ConvLoop geo, int cin, int cout, ChannelRequantization rq, ConvData data) => (cin >= 8 ? ConvData.OffsetVector(rq.InputOffset) + "\n" : "") + $$"""
         for (int p = 0; p < {{geo.Batches * geo.OutH * geo.OutW}}; ++p)
         {
             sbyte* x = input + p * {{cin}};
             sbyte* w = weights;
             for (int oc = 0; oc < {{cout}}; ++oc, w += {{cin}})
             {
-                int acc = {{data.Bias}} + Dot.Int8(x, w, {{cin}}, {{rq.InputOffset}});
+                int acc = {{data.Bias}} + {{ConvData.DotInt8("x", "w", cin, rq.InputOffset)}};
                 *output++ = (sbyte)FixedPoint.Clamp({{data.Requantize}}(acc, {{data.Multiplier}}, {{data.Shift}}) + {{rq.OutputOffset}}, {{rq.Range.Min}}, {{rq.Range.Max}});
             }
         }
@@ -101,6 +101,7 @@ public sealed class Conv2DEmitter : CSharpKernelEmitter<Conv2D>
             : "";
         var inside = geo.DilationW == 1 ? $"\n            bool inside = ix0 >= 0 && ix0 + {geo.FilterW} <= {geo.InW};" : "";
         return $$"""
+            {{ConvData.OffsetVector(rq.InputOffset)}}
             for (int b = 0; b < {{geo.Batches}}; ++b)
             {
                 sbyte* inb = input + b * {{geo.InH * geo.InW * cin}};
@@ -129,7 +130,7 @@ public sealed class Conv2DEmitter : CSharpKernelEmitter<Conv2D>
                         sbyte* w = weights;
                         for (int oc = 0; oc < {{cout}}; ++oc, w += {{layout.RowLength}})
                         {
-                            int acc = {{data.Bias}} + Dot.Int8(patch, w, {{layout.RowLength}}, {{rq.InputOffset}});
+                            int acc = {{data.Bias}} + {{ConvData.DotInt8("patch", "w", layout.RowLength, rq.InputOffset)}};
                             *output++ = (sbyte)FixedPoint.Clamp({{data.Requantize}}(acc, {{data.Multiplier}}, {{data.Shift}}) + {{rq.OutputOffset}}, {{rq.Range.Min}}, {{rq.Range.Max}});
                         }
                     }

@@ -52,6 +52,32 @@ internal sealed class ConvData
     public string Accumulator { get; }
     public string Requantize { get; }
 
+    /// <summary>The local holding the input offset as 8 int16 lanes, declared by <see cref="OffsetVector"/>.</summary>
+    public const string OffsetLocal = "offset16";
+
+    public static string OffsetVector(int offset) => $"Vector128<short> {OffsetLocal} = Vector128.Create((short){offset});";
+
+    /// <summary>
+    /// The C# expression of Σ (x[i] + offset) · w[i] for i &lt; n over int8 pointers, specialized
+    /// for the literal length: 16-byte SIMD steps (unrolled up to 4, else a loop over whole blocks),
+    /// one 8-byte step and the last n mod 8 terms written out, only where n needs them. SIMD steps
+    /// read <see cref="OffsetLocal"/>.
+    /// </summary>
+    public static string DotInt8(string x, string w, int n, int offset)
+    {
+        var blocks = n / 16;
+        var vectors = new List<string>();
+        if (blocks > 4) vectors.Add($"Dot.Blocks16({x}, {w}, {blocks}, {OffsetLocal})");
+        else vectors.AddRange(Enumerable.Range(0, blocks).Select(b => $"Dot.Step16({At(x, 16 * b)}, {At(w, 16 * b)}, {OffsetLocal})"));
+        if (n % 16 >= 8) vectors.Add($"Dot.Step8({At(x, 16 * blocks)}, {At(w, 16 * blocks)}, {OffsetLocal})");
+        var terms = new List<string>();
+        if (vectors.Count > 0) terms.Add($"Vector128.Sum({string.Join(" + ", vectors)})");
+        terms.AddRange(Enumerable.Range(n / 8 * 8, n % 8).Select(i => $"({x}[{i}] + {offset}) * {w}[{i}]"));
+        return terms.Count == 0 ? "0" : string.Join(" + ", terms);
+    }
+
+    private static string At(string pointer, int offset) => offset == 0 ? pointer : $"{pointer} + {offset}";
+
     /// <summary>The kernel method, its body wrapped in the fixed statements that pin the data.</summary>
     public string Method(string parameters, string body) => CSharpMethod.Static(_ctx.MethodName, parameters, body, _pinned);
 

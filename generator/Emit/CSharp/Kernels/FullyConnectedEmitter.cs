@@ -24,9 +24,10 @@ public sealed class FullyConnectedEmitter : CSharpKernelEmitter<FullyConnected>
         var type = CSharpFormat.TypeOf(input.Type);
         var simd = input.Type == DataType.Int8 && filter.Quant.ZeroPoint == 0;
         var dot = simd
-            ? $"acc += Dot.Int8(x, w, {depth}, {rq.InputOffset});"
+            ? $"acc += {ConvData.DotInt8("x", "w", depth, rq.InputOffset)};"
             : $"for (int d = 0; d < {depth}; ++d) acc += ({data.Accumulator})(x[d] + {rq.InputOffset}) * (w[d] + {-filter.Quant.ZeroPoint});";
-        var body = $$"""
+        var prologue = simd && depth >= 8 ? ConvData.OffsetVector(rq.InputOffset) + "\n" : "";
+        var body = prologue + $$"""
             for (int b = 0; b < {{batches}}; ++b)
             {
                 {{type}}* x = input + b * {{depth}};

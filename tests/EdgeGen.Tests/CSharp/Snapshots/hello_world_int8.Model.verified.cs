@@ -65,7 +65,7 @@ public sealed unsafe class Model
                 for (int u = 0; u < 16; ++u, w += 1)
                 {
                     int acc = bias[u];
-                    acc += Dot.Int8(x, w, 1, 128);
+                    acc += (x[0] + 128) * w[0];
                     output[b * 16 + u] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, 2039655736, -7) + -128, -128, 127);
                 }
             }
@@ -100,6 +100,7 @@ public sealed unsafe class Model
         fixed (sbyte* weights = Op1Weights)
         fixed (int* bias = Op1Bias)
         {
+            Vector128<short> offset16 = Vector128.Create((short)128);
             for (int b = 0; b < 1; ++b)
             {
                 sbyte* x = input + b * 16;
@@ -107,7 +108,7 @@ public sealed unsafe class Model
                 for (int u = 0; u < 16; ++u, w += 16)
                 {
                     int acc = bias[u];
-                    acc += Dot.Int8(x, w, 16, 128);
+                    acc += Vector128.Sum(Dot.Step16(x, w, offset16));
                     output[b * 16 + u] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, 1561796795, -6) + -128, -128, 127);
                 }
             }
@@ -127,6 +128,7 @@ public sealed unsafe class Model
         fixed (sbyte* weights = Op2Weights)
         fixed (int* bias = Op2Bias)
         {
+            Vector128<short> offset16 = Vector128.Create((short)128);
             for (int b = 0; b < 1; ++b)
             {
                 sbyte* x = input + b * 16;
@@ -134,7 +136,7 @@ public sealed unsafe class Model
                 for (int u = 0; u < 1; ++u, w += 16)
                 {
                     int acc = bias[u];
-                    acc += Dot.Int8(x, w, 16, 128);
+                    acc += Vector128.Sum(Dot.Step16(x, w, offset16));
                     output[b * 1 + u] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, 1630361836, -5) + 5, -128, 127);
                 }
             }

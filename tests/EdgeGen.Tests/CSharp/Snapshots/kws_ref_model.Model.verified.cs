@@ -244,6 +244,7 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op0Multiplier)
         fixed (int* shift = Op0Shift)
         {
+            Vector128<short> offset16 = Vector128.Create((short)-83);
             for (int b = 0; b < 1; ++b)
             {
                 sbyte* inb = input + b * 490;
@@ -278,7 +279,7 @@ public sealed unsafe class Model
                         sbyte* w = weights;
                         for (int oc = 0; oc < 64; ++oc, w += 40)
                         {
-                            int acc = bias[oc] + Dot.Int8(patch, w, 40, -83);
+                            int acc = bias[oc] + Vector128.Sum(Dot.Step16(patch, w, offset16) + Dot.Step16(patch + 16, w + 16, offset16) + Dot.Step8(patch + 32, w + 32, offset16));
                             *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                         }
                     }
@@ -679,13 +680,14 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op2Multiplier)
         fixed (int* shift = Op2Shift)
         {
+            Vector128<short> offset16 = Vector128.Create((short)128);
             for (int p = 0; p < 125; ++p)
             {
                 sbyte* x = input + p * 64;
                 sbyte* w = weights;
                 for (int oc = 0; oc < 64; ++oc, w += 64)
                 {
-                    int acc = bias[oc] + Dot.Int8(x, w, 64, 128);
+                    int acc = bias[oc] + Vector128.Sum(Dot.Step16(x, w, offset16) + Dot.Step16(x + 16, w + 16, offset16) + Dot.Step16(x + 32, w + 32, offset16) + Dot.Step16(x + 48, w + 48, offset16));
                     *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                 }
             }
@@ -1084,13 +1086,14 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op4Multiplier)
         fixed (int* shift = Op4Shift)
         {
+            Vector128<short> offset16 = Vector128.Create((short)128);
             for (int p = 0; p < 125; ++p)
             {
                 sbyte* x = input + p * 64;
                 sbyte* w = weights;
                 for (int oc = 0; oc < 64; ++oc, w += 64)
                 {
-                    int acc = bias[oc] + Dot.Int8(x, w, 64, 128);
+                    int acc = bias[oc] + Vector128.Sum(Dot.Step16(x, w, offset16) + Dot.Step16(x + 16, w + 16, offset16) + Dot.Step16(x + 32, w + 32, offset16) + Dot.Step16(x + 48, w + 48, offset16));
                     *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                 }
             }
@@ -1489,13 +1492,14 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op6Multiplier)
         fixed (int* shift = Op6Shift)
         {
+            Vector128<short> offset16 = Vector128.Create((short)128);
             for (int p = 0; p < 125; ++p)
             {
                 sbyte* x = input + p * 64;
                 sbyte* w = weights;
                 for (int oc = 0; oc < 64; ++oc, w += 64)
                 {
-                    int acc = bias[oc] + Dot.Int8(x, w, 64, 128);
+                    int acc = bias[oc] + Vector128.Sum(Dot.Step16(x, w, offset16) + Dot.Step16(x + 16, w + 16, offset16) + Dot.Step16(x + 32, w + 32, offset16) + Dot.Step16(x + 48, w + 48, offset16));
                     *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                 }
             }
@@ -1894,13 +1898,14 @@ public sealed unsafe class Model
         fixed (int* multiplier = Op8Multiplier)
         fixed (int* shift = Op8Shift)
         {
+            Vector128<short> offset16 = Vector128.Create((short)128);
             for (int p = 0; p < 125; ++p)
             {
                 sbyte* x = input + p * 64;
                 sbyte* w = weights;
                 for (int oc = 0; oc < 64; ++oc, w += 64)
                 {
-                    int acc = bias[oc] + Dot.Int8(x, w, 64, 128);
+                    int acc = bias[oc] + Vector128.Sum(Dot.Step16(x, w, offset16) + Dot.Step16(x + 16, w + 16, offset16) + Dot.Step16(x + 32, w + 32, offset16) + Dot.Step16(x + 48, w + 48, offset16));
                     *output++ = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, multiplier[oc], shift[oc]) + -128, -128, 127);
                 }
             }
@@ -2005,6 +2010,7 @@ public sealed unsafe class Model
         fixed (sbyte* weights = Op11Weights)
         fixed (int* bias = Op11Bias)
         {
+            Vector128<short> offset16 = Vector128.Create((short)128);
             for (int b = 0; b < 1; ++b)
             {
                 sbyte* x = input + b * 64;
@@ -2012,7 +2018,7 @@ public sealed unsafe class Model
                 for (int u = 0; u < 12; ++u, w += 64)
                 {
                     int acc = bias[u];
-                    acc += Dot.Int8(x, w, 64, 128);
+                    acc += Vector128.Sum(Dot.Step16(x, w, offset16) + Dot.Step16(x + 16, w + 16, offset16) + Dot.Step16(x + 32, w + 32, offset16) + Dot.Step16(x + 48, w + 48, offset16));
                     output[b * 12 + u] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, 1278221421, -7) + 14, -128, 127);
                 }
             }

@@ -1157,6 +1157,7 @@ public sealed unsafe class Model
         fixed (sbyte* weights = Op2Weights)
         fixed (int* bias = Op2Bias)
         {
+            Vector128<short> offset16 = Vector128.Create((short)128);
             for (int b = 0; b < 1; ++b)
             {
                 sbyte* x = input + b * 4000;
@@ -1164,7 +1165,7 @@ public sealed unsafe class Model
                 for (int u = 0; u < 4; ++u, w += 4000)
                 {
                     int acc = bias[u];
-                    acc += Dot.Int8(x, w, 4000, 128);
+                    acc += Vector128.Sum(Dot.Blocks16(x, w, 250, offset16));
                     output[b * 4 + u] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, 1932201080, -11) + 14, -128, 127);
                 }
             }

@@ -47,6 +47,8 @@ public static class CSharpProjectEmitter
             [assembly + ".csproj"] = TemplateEngine.Render("csharp/Model.csproj.hbs", data),
             ["README.md"] = TemplateEngine.Render("csharp/README.md.hbs", data),
         };
+        foreach (var (rid, what) in new[] { ("linux-x64", "Linux on x64"), ("linux-arm64", "Raspberry Pi 3/4/5 (64-bit OS) and other Linux on arm64") })
+            files[$"Properties/PublishProfiles/{rid}.pubxml"] = TemplateEngine.Render("csharp/PublishProfile.pubxml.hbs", new Dictionary<string, object> { ["rid"] = rid, ["what"] = what });
         foreach (var source in RuntimeSources)
             files["Runtime/" + source] = File.ReadAllText(Path.Combine(ResourcePaths.Runtime, "csharp", source));
         files[ProjectEmitter.ManifestFile] = Manifest(model).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";

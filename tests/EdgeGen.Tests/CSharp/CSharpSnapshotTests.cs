@@ -26,6 +26,7 @@ public class CSharpSnapshotTests
         Snapshot.Verify("hello_world_int8.csproj", "xml", files["hello_world_int8.csproj"]);
         Snapshot.Verify("hello_world_int8.README", "md", files["README.md"]);
         Snapshot.Verify("hello_world_int8.edgegen", "json", files["edgegen.json"]);
+        Snapshot.Verify("linux-arm64.pubxml", "xml", files["Properties/PublishProfiles/linux-arm64.pubxml"]);
     }
 
     [SharedTheory]

@@ -62,6 +62,7 @@ public static class CSharpModelRenderer
         ["macs"] = model.Graph.TotalMacs.ToString("N0", CultureInfo.InvariantCulture),
         ["weight_bytes"] = model.Graph.WeightBytes.ToString("N0", CultureInfo.InvariantCulture),
         ["arena_bytes"] = Math.Max(model.Plan.ArenaBytes, 1),
+        ["arena_text"] = model.Plan.ArenaBytes.ToString("N0", CultureInfo.InvariantCulture),
     };
 
     private static string Cast(Tensor t, string array) => t.Type == DataType.UInt8

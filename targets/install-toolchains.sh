@@ -3,7 +3,8 @@
 # Used by .ci/run and, when a toolchain is missing and we run as root, by edgegen itself.
 set -euo pipefail
 packages=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qemu-user
-          gcc-aarch64-linux-gnu libc6-dev-arm64-cross make gcc cmake)
+          gcc-aarch64-linux-gnu libc6-dev-arm64-cross make gcc cmake
+          clang)  # clang: the NativeAOT linker driver (generated C#, linux-x64 and linux-arm64)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

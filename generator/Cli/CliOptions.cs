@@ -9,9 +9,20 @@ internal static class CliOptions
 
     public static Option<string> Target() => new("--target")
     {
-        Description = "target: host-ref (reference interpreter, run only), host, cortex-m0plus, cortex-m3, cortex-m4, cortex-m7, cortex-m33, cortex-m55",
+        Description = "target: host-ref (reference interpreter, run only), host, cortex-a53/a72/a76 (Raspberry Pi 3/4/5), cortex-m0plus, cortex-m3, cortex-m4, cortex-m7, cortex-m33, cortex-m55",
         Required = true,
     };
+
+    public static Option<string> Lang()
+    {
+        var option = new Option<string>("--lang")
+        {
+            Description = "language of the generated code: c (default) or csharp (NativeAOT C# for the host and Raspberry Pi)",
+            DefaultValueFactory = _ => "c",
+        };
+        option.AcceptOnlyFromAmong("c", "csharp");
+        return option;
+    }
 
     public static Option<bool> Json() => new("--json") { Description = "print one JSON object on stdout instead of text" };
 }

@@ -24,9 +24,12 @@ internal static class RunCommand
         var target = CliOptions.Target();
         var inputs = new Option<string[]>("--input") { Description = "raw bytes of an input tensor (repeat, in the model's input order)", Required = true };
         var output = new Option<string>("--output") { Description = "file to write the raw bytes of the (first) output tensor to", Required = true };
+        var lang = CliOptions.Lang();
+        var aot = new Option<bool>("--aot") { Description = "with --lang csharp: publish with NativeAOT (default: a JIT build run with dotnet)" };
+        var repeat = new Option<int>("--repeat") { Description = "with --lang csharp: timed samples for ns_per_inference (0: no timing)", DefaultValueFactory = _ => CSharpVerbs.DefaultRepeat };
         var keep = new Option<string?>("--out") { Description = "keep the generated project in this directory (default: a temporary one, removed after a successful run)" };
         var profile = new Option<bool>("--profile") { Description = "also build with a timer read after every operator and print instructions per operator (QEMU Cortex-M targets)" };
-        var command = new Command("run", "run a model on raw input bytes (reference interpreter, host, or QEMU) and write the output tensor's raw bytes") { model, target, inputs, output, keep, json, profile };
+        var command = new Command("run", "run a model on raw input bytes (reference interpreter, host, or QEMU) and write the output tensor's raw bytes") { model, target, inputs, output, keep, json, profile, lang, aot, repeat };
         command.SetAction(r => Program.Guard(() =>
         {
             var targetName = r.GetValue(target)!;
@@ -45,6 +48,7 @@ internal static class RunCommand
                 return 0;
             }
             var spec = TargetCatalog.Find(targetName);
+            if (r.GetValue(lang) == "csharp") return CSharpVerbs.Run(graph, spec, inputBytes, outPath, r.GetValue(keep), r.GetValue(aot), r.GetValue(repeat), quiet);
             var dir = r.GetValue(keep) ?? Path.Combine(Path.GetTempPath(), $"edgegen-run-{Environment.ProcessId}-{graph.Name}-{spec.Name}");
             var run = Compiler.Run(graph, spec, inputBytes, dir, quiet ? null : Progress.Line);
             CliFiles.Write(outPath, run.Measurement.Outputs[0]);

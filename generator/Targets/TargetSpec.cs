@@ -27,6 +27,8 @@ public sealed record TargetSpec
     [JsonPropertyName("budgets")] public MemoryBudgets Budgets { get; init; } = new();
     [JsonPropertyName("memory")] public MemoryMap? Memory { get; init; }
     [JsonPropertyName("qemu")] public QemuSpec? Qemu { get; init; }
+    /// <summary>The .NET runtime identifier generated C# is published for (linux-arm64 on Cortex-A); empty: this machine's.</summary>
+    [JsonPropertyName("dotnet_rid")] public string DotnetRid { get; init; } = "";
 
     public bool Has(string feature) => Features.Contains(feature, StringComparer.Ordinal);
     public bool IsCortexM => Family == "cortex-m";

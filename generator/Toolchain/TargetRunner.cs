@@ -30,17 +30,8 @@ public static partial class TargetRunner
     {
         var target = project.Model.Target;
         var graph = project.Model.Graph;
-        var runDir = Path.Combine(project.Directory, "run");
-        Directory.CreateDirectory(runDir);
-        var args = new List<string>();
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            File.WriteAllBytes(Path.Combine(runDir, $"input{i}.bin"), inputs[i]);
-            args.Add($"input{i}.bin");
-        }
-        var outputs = graph.Outputs.Select((_, i) => $"output{i}.bin").ToList();
-        foreach (var o in outputs) File.Delete(Path.Combine(runDir, o));
-        args.AddRange(outputs);
+        var files = RunFiles.Prepare(project.Directory, inputs, graph.Outputs.Length);
+        var (runDir, args) = (files.Directory, files.Arguments);
 
         ProcessResult result;
         if (target.IsHost)
@@ -62,9 +53,7 @@ public static partial class TargetRunner
             throw new EdgeGenException($"the {target.Name} run did not finish within {Timeout.TotalSeconds:F0} s and was stopped (project at {project.Directory})");
         if (result.ExitCode != 0)
             throw new EdgeGenException($"the {target.Name} run failed with exit code {result.ExitCode}: {FirstLines(log)} (project at {project.Directory})");
-        var outputBytes = outputs.Select(o => Path.Combine(runDir, o))
-            .Select(p => File.Exists(p) ? File.ReadAllBytes(p) : throw new EdgeGenException($"the {target.Name} run wrote no output file {p}"))
-            .ToArray();
+        var outputBytes = files.ReadOutputs($"the {target.Name} run");
         var m = ReportPattern().Match(log);
         return new RunMeasurement(outputBytes,
             m.Success ? long.Parse(m.Groups["insns"].Value, CultureInfo.InvariantCulture) : null,

@@ -29,13 +29,7 @@ public static class CFormat
     };
 
     /// <summary>A float literal that round-trips exactly ("R" format plus an f suffix).</summary>
-    public static string Float(float value)
-    {
-        if (float.IsNaN(value) || float.IsInfinity(value)) throw new EdgeGenException($"cannot emit non-finite constant {value}");
-        var s = value.ToString("R", CultureInfo.InvariantCulture);
-        if (!s.Contains('.') && !s.Contains('E')) s += ".0";
-        return s.Replace("E", "e") + "f";
-    }
+    public static string Float(float value) => SourceText.RoundTripFloat(value) + "f";
 
     /// <summary>A static const array definition, 16 values per line.</summary>
     public static string Array<T>(string cType, string name, IReadOnlyList<T> values, Func<T, string> literal, string qualifiers = "static const")
@@ -43,12 +37,7 @@ public static class CFormat
         var sb = new StringBuilder();
         sb.Append(qualifiers).Append(' ').Append(cType).Append(' ').Append(name).Append('[').Append(Math.Max(values.Count, 1)).Append("] = {");
         if (values.Count == 0) sb.Append("0");
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (i % 16 == 0) sb.Append("\n    ");
-            sb.Append(literal(values[i]));
-            if (i + 1 < values.Count) sb.Append(i % 16 == 15 ? "," : ", ");
-        }
+        sb.Append(SourceText.Rows(values, literal, "    "));
         sb.Append("\n};\n");
         return sb.ToString();
     }

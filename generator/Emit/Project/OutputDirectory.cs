@@ -22,7 +22,11 @@ public static class OutputDirectory
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             Directory.CreateDirectory(staging);
             foreach (var (name, content) in files)
-                File.WriteAllText(Path.Combine(staging, name), content);
+            {
+                var path = Path.Combine(staging, name);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, content);
+            }
             if (Directory.Exists(destination)) Directory.Delete(destination, recursive: true);
             Directory.Move(staging, destination);
         }

@@ -64,15 +64,18 @@ public static class ProjectEmitter
         ["arena_bytes"] = model.Plan.ArenaBytes,
         ["weight_bytes"] = model.Graph.WeightBytes,
         ["macs"] = model.Graph.TotalMacs,
-        ["operators"] = new JsonArray(model.Graph.Operators.Select((op, i) => (JsonNode)new JsonObject
-        {
-            ["index"] = i,
-            ["op"] = op.Kind,
-            ["variant"] = model.Choices[i].Variant,
-            ["estimated_instructions"] = model.Choices[i].EstimatedInstructions,
-            ["macs"] = op.Macs(model.Graph),
-        }).ToArray()),
+        ["operators"] = OperatorsJson(model.Graph, model.Choices.Select(c => c.Variant).ToList(), model.Choices.Select(c => c.EstimatedInstructions).ToList()),
     };
+
+    /// <summary>The manifest's list of operators with the kernel variant chosen for each (and its estimated cost, where a cost model chose it).</summary>
+    public static JsonArray OperatorsJson(Graph graph, IReadOnlyList<string> variants, IReadOnlyList<long>? estimates = null) =>
+        new(graph.Operators.Select((op, i) =>
+        {
+            var o = new JsonObject { ["index"] = i, ["op"] = op.Kind, ["variant"] = variants[i] };
+            if (estimates is not null) o["estimated_instructions"] = estimates[i];
+            o["macs"] = op.Macs(graph);
+            return (JsonNode)o;
+        }).ToArray());
 }
 
 /// <summary>A generated project on disk.</summary>

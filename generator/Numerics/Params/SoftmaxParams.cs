@@ -47,6 +47,15 @@ public sealed record SoftmaxParams(int InputMultiplier, int InputLeftShift, int 
         }
     }
 
+    /// <summary>
+    /// The largest difference to the row maximum an int8 row can have whose exp counts (not below
+    /// diff_min): generated kernels look exp up in <see cref="Int8ExpTable"/> for 0..this and treat larger ones as 0.
+    /// </summary>
+    public int Int8MaxDifference => Math.Min(sbyte.MaxValue - sbyte.MinValue, -DiffMin);
+
+    /// <summary>exp of every difference 0..<see cref="Int8MaxDifference"/> (index k holds exp of -k), for generated int8 kernels.</summary>
+    public int[] Int8ExpTable() => Enumerable.Range(0, Int8MaxDifference + 1).Select(k => ExpOfDifference(-k)).ToArray();
+
     /// <summary>exp(beta * scale * diff) with 0 integer bits, for a difference diff &lt;= 0 to the row maximum.</summary>
     public int ExpOfDifference(int diff) => ExpOfDiff(diff);
 

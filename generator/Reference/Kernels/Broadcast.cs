@@ -3,7 +3,7 @@ using EdgeGen.Ir;
 namespace EdgeGen.Reference.Kernels;
 
 /// <summary>Maps each element of a broadcast output to the flat indices of its two inputs (numpy rules).</summary>
-internal static class Broadcast
+public static class Broadcast
 {
     public static IEnumerable<(int Out, int A, int B)> Indices(Shape a, Shape b, Shape output)
     {

@@ -1,6 +1,7 @@
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics;
+using EdgeGen.Numerics.Params;
 
 namespace EdgeGen.Reference.Kernels;
 
@@ -29,8 +30,8 @@ public sealed class QuantizeKernel : ReferenceKernel<Quantize>
             }
             return;
         }
-        var m = QuantizedMultiplier.FromDouble((double)input.Quant.Scale / output.Quant.Scale);
-        var inZp = input.Quant.ZeroPoint;
+        var p = RequantizeParams.For(input, output);
+        var (m, inZp) = (p.Multiplier, p.InputZeroPoint);
         for (var i = 0; i < n; i++)
         {
             var v = FixedPoint.MultiplyByQuantizedMultiplier(unchecked((int)s.ReadInteger(input.Id, i) - inZp), m.Multiplier, m.Shift);

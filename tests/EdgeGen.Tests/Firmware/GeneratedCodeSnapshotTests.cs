@@ -19,7 +19,7 @@ public class GeneratedCodeSnapshotTests
         foreach (var target in new[] { "host", "cortex-m4" })
         {
             var files = ProjectEmitter.Files(CModel.Create(c.Graph, TargetCatalog.Find(target)));
-            Snapshot.Verify($"{name}.{target}.model", files["model.c"], "c");
+            Snapshot.Verify($"{name}.{target}.model", "c", files["model.c"]);
         }
     }
 

@@ -2,6 +2,7 @@ using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics;
 using EdgeGen.Targets;
+using EdgeGen.Numerics.Params;
 
 namespace EdgeGen.Emit.C.Kernels;
 
@@ -37,7 +38,7 @@ public sealed class QuantizeEmitter : CKernelVariant<Quantize>
         }
         else
         {
-            var m = QuantizedMultiplier.FromDouble((double)input.Quant.Scale / output.Quant.Scale);
+            var m = RequantizeParams.For(input, output).Multiplier;
             body = $$"""
                     const int64_t v = (int64_t)eg_requantize((int32_t)input[i] - {{CFormat.Int(input.Quant.ZeroPoint)}}, {{m.Multiplier}}, {{m.Shift}}) + {{output.Quant.ZeroPoint}};
                     output[i] = ({{outType}})(v < {{CFormat.Int(min)}} ? {{CFormat.Int(min)}} : v > {{max}} ? {{max}} : v);

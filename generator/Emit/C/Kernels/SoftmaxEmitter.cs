@@ -24,8 +24,8 @@ public sealed class SoftmaxEmitter : CKernelVariant<Softmax>
         var p = SoftmaxParams.For(op.Beta, input, output);
         var depth = input.Shape[-1];
         var rows = input.Shape.ElementCount / depth;
-        var maxDiff = Math.Min(255, -p.DiffMin);
-        var table = Enumerable.Range(0, maxDiff + 1).Select(k => p.ExpOfDifference(-k)).ToArray();
+        var maxDiff = p.Int8MaxDifference;
+        var table = p.Int8ExpTable();
         var exp = ctx.Symbol("exp");
         var type = CFormat.TypeOf(output.Type);
         var code = $$"""

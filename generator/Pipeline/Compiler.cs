@@ -40,7 +40,7 @@ public static class Compiler
     {
         ReferenceInterpreter.CheckInputs(graph, inputs);
         var (project, figures) = GenerateAndBuild(graph, target, outDir, progress);
-        progress?.Invoke(target.IsHost ? "running natively" : $"running in QEMU ({target.Qemu?.Machine})");
+        progress?.Invoke(target.IsHost ? "running natively" : $"running in QEMU ({target.Qemu?.Describe()})");
         var measurement = TargetRunner.Run(project, inputs);
         progress?.Invoke("running the reference interpreter");
         var reference = ReferenceInterpreter.Run(graph, inputs);

@@ -1,5 +1,6 @@
 using EdgeGen.Emit.C;
 using EdgeGen.Emit.Project;
+using EdgeGen.Import.TFLite;
 using EdgeGen.Targets;
 using EdgeGen.Tests.Support;
 using Xunit;
@@ -21,6 +22,24 @@ public class GeneratedCodeSnapshotTests
             var files = ProjectEmitter.Files(CModel.Create(c.Graph, TargetCatalog.Find(target)));
             Snapshot.Verify($"{name}.{target}.model", files["model.c"], "c");
         }
+    }
+
+    /// <summary>One real model per Cortex-A core; a72 and a76 show the same model without and with the dot-product kernels.</summary>
+    public static IEnumerable<object[]> CortexAModels() => new[]
+    {
+        new object[] { "micro_speech_quantized", "cortex-a53" },
+        new object[] { "kws_ref_model", "cortex-a72" },
+        new object[] { "kws_ref_model", "cortex-a76" },
+    };
+
+    [SharedTheory]
+    [MemberData(nameof(CortexAModels))]
+    public void Cortex_a_model_source_matches_snapshot(string model, string target)
+    {
+        SharedData.RequireModels();
+        var graph = TfliteImporter.Load(SharedModels.ModelPath(model));
+        var files = ProjectEmitter.Files(CModel.Create(graph, TargetCatalog.Find(target)));
+        Snapshot.Verify($"{model}.{target}.model", files["model.c"], "c");
     }
 
     [Fact]

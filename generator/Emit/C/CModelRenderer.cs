@@ -38,6 +38,7 @@ public static class CModelRenderer
     {
         yield return "edgegen_fixedpoint.h";
         if (model.Kernels.Any(k => k.Definitions.Contains("eg_reciprocal(", StringComparison.Ordinal))) yield return "edgegen_softmax.h";
+        if (model.Kernels.Any(k => k.Definitions.Contains("eg_neon_", StringComparison.Ordinal))) yield return "edgegen_neon.h";
     }
 
     private static Dictionary<string, object> HeaderData(CModel model)

@@ -1,14 +1,21 @@
+using EdgeGen.Emit.C.Kernels.Neon;
+using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics.Params;
 using EdgeGen.Reference.Kernels;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels;
 
 /// <summary>CONV_2D, portable C: every loop bound, stride, padding and quantization constant is a literal.</summary>
 public sealed class Conv2DEmitter : CKernelEmitter<Conv2D>
 {
+    public override int ScratchBytes(Graph graph, Conv2D op, TargetSpec target) =>
+        NeonConv2D.Supports(graph, op, target) ? NeonConv2D.ScratchBytes(graph, op, target) : 0;
+
     protected override CKernel Emit(CKernelContext ctx, Conv2D op)
     {
+        if (NeonConv2D.Supports(ctx.Graph, op, ctx.Target)) return NeonConv2D.Emit(ctx, op);
         var input = ctx.InputTensor(0);
         var filter = ctx.InputTensor(1);
         var output = ctx.OutputTensor;

@@ -1,14 +1,21 @@
+using EdgeGen.Emit.C.Kernels.Neon;
+using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics.Params;
 using EdgeGen.Reference.Kernels;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels;
 
 /// <summary>DEPTHWISE_CONV_2D, portable C with all geometry and quantization as literals.</summary>
 public sealed class DepthwiseConv2DEmitter : CKernelEmitter<DepthwiseConv2D>
 {
+    public override int ScratchBytes(Graph graph, DepthwiseConv2D op, TargetSpec target) =>
+        NeonDepthwiseConv2D.Supports(graph, op, target) ? NeonDepthwiseConv2D.ScratchBytes(graph, op, target) : 0;
+
     protected override CKernel Emit(CKernelContext ctx, DepthwiseConv2D op)
     {
+        if (NeonDepthwiseConv2D.Supports(ctx.Graph, op, ctx.Target)) return NeonDepthwiseConv2D.Emit(ctx, op);
         var input = ctx.InputTensor(0);
         var filter = ctx.InputTensor(1);
         var output = ctx.OutputTensor;

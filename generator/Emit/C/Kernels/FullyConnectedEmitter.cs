@@ -1,13 +1,20 @@
+using EdgeGen.Emit.C.Kernels.Neon;
+using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics.Params;
+using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels;
 
 /// <summary>FULLY_CONNECTED, portable C: one dot product per unit with literal sizes and quantization.</summary>
 public sealed class FullyConnectedEmitter : CKernelEmitter<FullyConnected>
 {
+    public override int ScratchBytes(Graph graph, FullyConnected op, TargetSpec target) =>
+        NeonFullyConnected.Supports(graph, op, target) ? NeonFullyConnected.ScratchBytes(graph, op) : 0;
+
     protected override CKernel Emit(CKernelContext ctx, FullyConnected op)
     {
+        if (NeonFullyConnected.Supports(ctx.Graph, op, ctx.Target)) return NeonFullyConnected.Emit(ctx, op);
         var input = ctx.InputTensor(0);
         var filter = ctx.InputTensor(1);
         var output = ctx.OutputTensor;

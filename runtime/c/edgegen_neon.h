@@ -20,6 +20,10 @@
 #include <string.h>
 #include "edgegen_fixedpoint.h"
 
+/* Hides a pointer's value from the optimizer: with every size a constant, gcc would otherwise turn
+ * loads from the constant weight arrays into literal-pool loads (two instructions per vector). */
+#define EG_OPAQUE(p) __asm__("" : "+r"(p))
+
 /* How an operator's int32 accumulators become int8 outputs (TFLite's MultiplyByQuantizedMultiplier,
  * output zero point, activation clamp). Arrays hold one value per output channel. */
 typedef struct {
@@ -47,16 +51,23 @@ EG_INLINE eg_neon_rq4_t eg_neon_rq_load(const eg_neon_rq_t *q, int c)
     return p;
 }
 
-/* MultiplyByQuantizedMultiplier on four lanes. vqrdmulh is exactly SaturatingRoundingDoublingHighMul;
- * vrshl rounds ties up, so negative values are first decreased by one where the lane shifts right
- * (gemmlowp's fix-up), which makes the shift round ties away from zero as RoundingDivideByPOT does.
+/* RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, multiplier), -right) on four lanes (right <= 0).
+ * vqrdmulh is exactly SaturatingRoundingDoublingHighMul; vrshl rounds ties up, so negative values are
+ * first decreased by one where the lane shifts right (gemmlowp's fix-up), which makes the shift round
+ * ties away from zero as RoundingDivideByPOT does. right_all: every lane shifts right, no mask needed.
  * The high multiply never returns INT32_MIN (|multiplier| < 2^31), so the decrement cannot wrap. */
+EG_INLINE int32x4_t eg_neon_mulhi_shift(int32x4_t x, int32x4_t multiplier, int32x4_t right, int right_all)
+{
+    x = vqrdmulhq_s32(x, multiplier);
+    x = right_all ? vsraq_n_s32(x, x, 31) : vsraq_n_s32(x, vandq_s32(x, right), 31);
+    return vrshlq_s32(x, right);
+}
+
+/* MultiplyByQuantizedMultiplier on four lanes: the left shift, then the rounding high multiply and shift. */
 EG_INLINE int32x4_t eg_neon_requantize(int32x4_t x, const eg_neon_rq_t *q, eg_neon_rq4_t p)
 {
     if (q->left) x = vshlq_s32(x, p.left);
-    x = vqrdmulhq_s32(x, p.multiplier);
-    x = q->right_all ? vsraq_n_s32(x, x, 31) : vsraq_n_s32(x, vandq_s32(x, p.right), 31);
-    return vrshlq_s32(x, p.right);
+    return eg_neon_mulhi_shift(x, p.multiplier, p.right, q->right_all);
 }
 
 /* Adds the output zero point to eight requantized lanes (wrapping in int32, as the reference does),
@@ -89,6 +100,72 @@ EG_INLINE int8x8_t eg_neon_load4(const int8_t *p)
     int32_t v;
     memcpy(&v, p, 4);
     return vreinterpret_s8_s32(vset_lane_s32(v, vdup_n_s32(0), 0));
+}
+
+/* ---- elementwise ADD / SUB (int8, same shapes): TFLite's general rescaling --------------- */
+
+/* Input i: (x + offset_i) << 20, then multiplier_i and right_i (<= 0); the sum (or difference) then
+ * the output multiplier and right shift, the zero point (wrapping in int32) and the clamp. */
+typedef struct {
+    int16_t offset1, offset2;
+    int32_t multiplier1, right1, multiplier2, right2, multiplier, right;
+    eg_neon_rq_t out;  /* only zero_point, lo, hi and clamp are used */
+    int subtract;
+} eg_neon_add_t;
+
+/* Four lanes of each input, (x + offset) << 4 already in int16: the widening shift by 16 completes the << 20. */
+EG_INLINE int32x4_t eg_neon_add4(int16x4_t a, int16x4_t b, const eg_neon_add_t *p)
+{
+    const int32x4_t s1 = eg_neon_mulhi_shift(vshll_n_s16(a, 16), vdupq_n_s32(p->multiplier1), vdupq_n_s32(p->right1), 0);
+    const int32x4_t s2 = eg_neon_mulhi_shift(vshll_n_s16(b, 16), vdupq_n_s32(p->multiplier2), vdupq_n_s32(p->right2), 0);
+    return eg_neon_mulhi_shift(p->subtract ? vsubq_s32(s1, s2) : vaddq_s32(s1, s2), vdupq_n_s32(p->multiplier), vdupq_n_s32(p->right), 0);
+}
+
+EG_INLINE int8x16_t eg_neon_add16(int8x16_t a, int8x16_t b, const eg_neon_add_t *p)
+{
+    /* |x + offset| <= 255, so (x + offset) << 4 fits int16 */
+    const int16x8_t a0 = vshlq_n_s16(vaddw_s8(vdupq_n_s16(p->offset1), vget_low_s8(a)), 4);
+    const int16x8_t a1 = vshlq_n_s16(vaddw_high_s8(vdupq_n_s16(p->offset1), a), 4);
+    const int16x8_t b0 = vshlq_n_s16(vaddw_s8(vdupq_n_s16(p->offset2), vget_low_s8(b)), 4);
+    const int16x8_t b1 = vshlq_n_s16(vaddw_high_s8(vdupq_n_s16(p->offset2), b), 4);
+    const int8x8_t lo = eg_neon_narrow8(eg_neon_add4(vget_low_s16(a0), vget_low_s16(b0), p), eg_neon_add4(vget_high_s16(a0), vget_high_s16(b0), p), &p->out);
+    const int8x8_t hi = eg_neon_narrow8(eg_neon_add4(vget_low_s16(a1), vget_low_s16(b1), p), eg_neon_add4(vget_high_s16(a1), vget_high_s16(b1), p), &p->out);
+    return vcombine_s8(lo, hi);
+}
+
+/* out[i] = a[i] (+ or -) b[i] for n elements; the last n % 16 go through a zero-padded copy. */
+EG_INLINE void eg_neon_add(const int8_t *a, const int8_t *b, int8_t *out, int n, const eg_neon_add_t *p)
+{
+    int i = 0;
+    for (; i + 16 <= n; i += 16) vst1q_s8(out + i, eg_neon_add16(vld1q_s8(a + i), vld1q_s8(b + i), p));
+    if (i < n) {
+        int8_t ta[16] = { 0 }, tb[16] = { 0 }, to[16];
+        memcpy(ta, a + i, (size_t)(n - i));
+        memcpy(tb, b + i, (size_t)(n - i));
+        vst1q_s8(to, eg_neon_add16(vld1q_s8(ta), vld1q_s8(tb), p));
+        memcpy(out + i, to, (size_t)(n - i));
+    }
+}
+
+/* ---- AVERAGE_POOL_2D (int8): window sums in int16 (at most 256 values), division in scalar --- */
+
+/* One output pixel: c channels (a multiple of 8) averaged over the ny x nx input pixels from in (the
+ * window clipped to the input; rows in_row apart), rounded half away from zero, then clamped. */
+EG_INLINE void eg_neon_average(const int8_t *in, int in_row, int c, int ny, int nx, int lo, int hi, int8_t *out)
+{
+    const int32_t count = ny * nx;
+    int ch, y, x, i;
+    for (ch = 0; ch < c; ch += 8) {
+        int16_t sums[8];
+        int16x8_t s = vdupq_n_s16(0);
+        for (y = 0; y < ny; ++y)
+            for (x = 0; x < nx; ++x) s = vaddw_s8(s, vld1_s8(in + y * in_row + x * c + ch));
+        vst1q_s16(sums, s);
+        for (i = 0; i < 8; ++i) {
+            const int32_t v = sums[i] > 0 ? (sums[i] + count / 2) / count : (sums[i] - count / 2) / count;
+            out[ch + i] = (int8_t)eg_clamp(v, lo, hi);
+        }
+    }
 }
 
 /* ---- depthwise: lanes are channels, taps are summed in int16 pairs then widened ------------ */
@@ -192,6 +269,7 @@ EG_INLINE void eg_neon_gemm_sdot(const int8_t *const *rows, int n, const int8_t 
     const int8_t *const r0 = rows[0], *const r1 = rows[1], *const r2 = rows[2], *const r3 = rows[3];
     const int8_t *const r4 = rows[4], *const r5 = rows[5], *const r6 = rows[6], *const r7 = rows[7];
     int c;
+    EG_OPAQUE(w);
     for (c = 0; c < cout; c += 8) {
         const int cn = cout - c < 8 ? cout - c : 8;
         const int32x4_t b0 = vld1q_s32(q->bias + c), b1 = vld1q_s32(q->bias + c + 4);
@@ -227,6 +305,7 @@ EG_INLINE void eg_neon_gemm_sdot(const int8_t *const *rows, int n, const int8_t 
 EG_INLINE void eg_neon_gemv_sdot(const int8_t *x, const int8_t *w, int k, int cout, const eg_neon_rq_t *q, int8_t *out)
 {
     int c;
+    EG_OPAQUE(w);
     for (c = 0; c < cout; c += 8) {
         const int cn = cout - c < 8 ? cout - c : 8;
         int32x4_t a0 = vld1q_s32(q->bias + c), a1 = vld1q_s32(q->bias + c + 4);
@@ -279,6 +358,7 @@ EG_INLINE void eg_neon_gemm_mull(const int8_t *const *rows, int n, const int8_t 
 {
     const int8_t *const r0 = rows[0], *const r1 = rows[1], *const r2 = rows[2], *const r3 = rows[3];
     int c;
+    EG_OPAQUE(w);
     for (c = 0; c < cout; c += 4) {
         const int cn = cout - c < 4 ? cout - c : 4;
         const int32x4_t z = vdupq_n_s32(0);
@@ -317,6 +397,7 @@ EG_INLINE void eg_neon_gemm_mull(const int8_t *const *rows, int n, const int8_t 
 EG_INLINE void eg_neon_gemv_mull(const int8_t *x, const int8_t *w, int k, int cout, const eg_neon_rq_t *q, int8_t *out, int safe)
 {
     int c;
+    EG_OPAQUE(w);
     for (c = 0; c < cout; c += 4) {
         const int cn = cout - c < 4 ? cout - c : 4;
         const int32x4_t z = vdupq_n_s32(0);

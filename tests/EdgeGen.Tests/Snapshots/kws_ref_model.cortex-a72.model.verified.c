@@ -203,7 +203,8 @@ static const eg_neon_rq_t op0_rq = { op0_bias, op0_multiplier, 0, op0_right, -12
 static void op0_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     const int8_t *rows[4];
-    int b, y, x, r, p = 0, ky;
+    int8_t *out = output;
+    int b, y, x, r;
     int8_t *const dst = (int8_t *)(EG_ARENA + 0) + 160;
     const int8_t *const src = dst;
     memset(dst, 83, 696); /* the input zero point around the input */
@@ -217,15 +218,28 @@ static void op0_conv_2d(const int8_t *restrict input, int8_t *restrict output)
     for (r = 0; r < 4; ++r) rows[r] = col + r * 40;
     for (b = 0, r = 0; b < 1; ++b) {
         for (y = 0; y < 25; ++y) {
-            for (x = 0; x < 5; ++x, ++p) {
-                for (ky = 0; ky < 10; ++ky) memcpy(col + r * 40 + ky * 4, src + ((b * 58 + y * 2) * 12 + x * 2) * 1 + ky * 12, 4);
-                if (++r == 4 || p == 124) {
-                    eg_neon_gemm_mull(rows, r, op0_weights, 40, 64, &op0_rq, output + (p + 1 - r) * 64, 64, 0);
+            for (x = 0; x < 5; ++x) {
+                int8_t *const d = col + r * 40;
+                const int8_t *const s = src + ((b * 58 + y * 2) * 12 + x * 2) * 1;
+                memcpy(d + 0, s + 0, 4);
+                memcpy(d + 4, s + 12, 4);
+                memcpy(d + 8, s + 24, 4);
+                memcpy(d + 12, s + 36, 4);
+                memcpy(d + 16, s + 48, 4);
+                memcpy(d + 20, s + 60, 4);
+                memcpy(d + 24, s + 72, 4);
+                memcpy(d + 28, s + 84, 4);
+                memcpy(d + 32, s + 96, 4);
+                memcpy(d + 36, s + 108, 4);
+                if (++r == 4) {
+                    eg_neon_gemm_mull(rows, 4, op0_weights, 40, 64, &op0_rq, out, 64, 0);
+                    out += 256;
                     r = 0;
                 }
             }
         }
     }
+    eg_neon_gemm_mull(rows, 1, op0_weights, 40, 64, &op0_rq, out, 64, 0); /* the last 1 pixels */
 }
 
 /* #1 DEPTHWISE_CONV_2D [1,25,5,64] -> [1,25,5,64] (neon-depthwise-padded) */
@@ -300,8 +314,9 @@ static void op1_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
         }
     }
     for (c = 0; c < 64; c += 16) {
-        const int8_t *const wc = op1_weights + c;
+        const int8_t *wc = op1_weights + c;
         const int n = 64 - c < 16 ? 64 - c : 16;
+        EG_OPAQUE(wc);
         const int8x16_t w0 = vld1q_s8(wc + 0);
         const int8x16_t w1 = vld1q_s8(wc + 64);
         const int8x16_t w2 = vld1q_s8(wc + 128);
@@ -611,19 +626,22 @@ static const eg_neon_rq_t op2_rq = { op2_bias, op2_multiplier, 0, op2_right, -12
 static void op2_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     const int8_t *rows[4];
-    int b, y, x, r, p = 0;
+    int8_t *out = output;
+    int b, y, x, r;
     for (r = 0; r < 4; ++r) rows[r] = input; /* rows past the last pixel are read, not stored */
     for (b = 0, r = 0; b < 1; ++b) {
         for (y = 0; y < 25; ++y) {
-            for (x = 0; x < 5; ++x, ++p) {
+            for (x = 0; x < 5; ++x) {
                 rows[r] = input + ((b * 25 + y) * 5 + x) * 64;
-                if (++r == 4 || p == 124) {
-                    eg_neon_gemm_mull(rows, r, op2_weights, 64, 64, &op2_rq, output + (p + 1 - r) * 64, 64, 0);
+                if (++r == 4) {
+                    eg_neon_gemm_mull(rows, 4, op2_weights, 64, 64, &op2_rq, out, 64, 0);
+                    out += 256;
                     r = 0;
                 }
             }
         }
     }
+    eg_neon_gemm_mull(rows, 1, op2_weights, 64, 64, &op2_rq, out, 64, 0); /* the last 1 pixels */
 }
 
 /* #3 DEPTHWISE_CONV_2D [1,25,5,64] -> [1,25,5,64] (neon-depthwise-padded) */
@@ -698,8 +716,9 @@ static void op3_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
         }
     }
     for (c = 0; c < 64; c += 16) {
-        const int8_t *const wc = op3_weights + c;
+        const int8_t *wc = op3_weights + c;
         const int n = 64 - c < 16 ? 64 - c : 16;
+        EG_OPAQUE(wc);
         const int8x16_t w0 = vld1q_s8(wc + 0);
         const int8x16_t w1 = vld1q_s8(wc + 64);
         const int8x16_t w2 = vld1q_s8(wc + 128);
@@ -1009,19 +1028,22 @@ static const eg_neon_rq_t op4_rq = { op4_bias, op4_multiplier, 0, op4_right, -12
 static void op4_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     const int8_t *rows[4];
-    int b, y, x, r, p = 0;
+    int8_t *out = output;
+    int b, y, x, r;
     for (r = 0; r < 4; ++r) rows[r] = input; /* rows past the last pixel are read, not stored */
     for (b = 0, r = 0; b < 1; ++b) {
         for (y = 0; y < 25; ++y) {
-            for (x = 0; x < 5; ++x, ++p) {
+            for (x = 0; x < 5; ++x) {
                 rows[r] = input + ((b * 25 + y) * 5 + x) * 64;
-                if (++r == 4 || p == 124) {
-                    eg_neon_gemm_mull(rows, r, op4_weights, 64, 64, &op4_rq, output + (p + 1 - r) * 64, 64, 0);
+                if (++r == 4) {
+                    eg_neon_gemm_mull(rows, 4, op4_weights, 64, 64, &op4_rq, out, 64, 0);
+                    out += 256;
                     r = 0;
                 }
             }
         }
     }
+    eg_neon_gemm_mull(rows, 1, op4_weights, 64, 64, &op4_rq, out, 64, 0); /* the last 1 pixels */
 }
 
 /* #5 DEPTHWISE_CONV_2D [1,25,5,64] -> [1,25,5,64] (neon-depthwise-padded) */
@@ -1096,8 +1118,9 @@ static void op5_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
         }
     }
     for (c = 0; c < 64; c += 16) {
-        const int8_t *const wc = op5_weights + c;
+        const int8_t *wc = op5_weights + c;
         const int n = 64 - c < 16 ? 64 - c : 16;
+        EG_OPAQUE(wc);
         const int8x16_t w0 = vld1q_s8(wc + 0);
         const int8x16_t w1 = vld1q_s8(wc + 64);
         const int8x16_t w2 = vld1q_s8(wc + 128);
@@ -1407,19 +1430,22 @@ static const eg_neon_rq_t op6_rq = { op6_bias, op6_multiplier, 0, op6_right, -12
 static void op6_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     const int8_t *rows[4];
-    int b, y, x, r, p = 0;
+    int8_t *out = output;
+    int b, y, x, r;
     for (r = 0; r < 4; ++r) rows[r] = input; /* rows past the last pixel are read, not stored */
     for (b = 0, r = 0; b < 1; ++b) {
         for (y = 0; y < 25; ++y) {
-            for (x = 0; x < 5; ++x, ++p) {
+            for (x = 0; x < 5; ++x) {
                 rows[r] = input + ((b * 25 + y) * 5 + x) * 64;
-                if (++r == 4 || p == 124) {
-                    eg_neon_gemm_mull(rows, r, op6_weights, 64, 64, &op6_rq, output + (p + 1 - r) * 64, 64, 0);
+                if (++r == 4) {
+                    eg_neon_gemm_mull(rows, 4, op6_weights, 64, 64, &op6_rq, out, 64, 0);
+                    out += 256;
                     r = 0;
                 }
             }
         }
     }
+    eg_neon_gemm_mull(rows, 1, op6_weights, 64, 64, &op6_rq, out, 64, 0); /* the last 1 pixels */
 }
 
 /* #7 DEPTHWISE_CONV_2D [1,25,5,64] -> [1,25,5,64] (neon-depthwise-padded) */
@@ -1494,8 +1520,9 @@ static void op7_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
         }
     }
     for (c = 0; c < 64; c += 16) {
-        const int8_t *const wc = op7_weights + c;
+        const int8_t *wc = op7_weights + c;
         const int n = 64 - c < 16 ? 64 - c : 16;
+        EG_OPAQUE(wc);
         const int8x16_t w0 = vld1q_s8(wc + 0);
         const int8x16_t w1 = vld1q_s8(wc + 64);
         const int8x16_t w2 = vld1q_s8(wc + 128);
@@ -1805,47 +1832,39 @@ static const eg_neon_rq_t op8_rq = { op8_bias, op8_multiplier, 0, op8_right, -12
 static void op8_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     const int8_t *rows[4];
-    int b, y, x, r, p = 0;
+    int8_t *out = output;
+    int b, y, x, r;
     for (r = 0; r < 4; ++r) rows[r] = input; /* rows past the last pixel are read, not stored */
     for (b = 0, r = 0; b < 1; ++b) {
         for (y = 0; y < 25; ++y) {
-            for (x = 0; x < 5; ++x, ++p) {
+            for (x = 0; x < 5; ++x) {
                 rows[r] = input + ((b * 25 + y) * 5 + x) * 64;
-                if (++r == 4 || p == 124) {
-                    eg_neon_gemm_mull(rows, r, op8_weights, 64, 64, &op8_rq, output + (p + 1 - r) * 64, 64, 0);
+                if (++r == 4) {
+                    eg_neon_gemm_mull(rows, 4, op8_weights, 64, 64, &op8_rq, out, 64, 0);
+                    out += 256;
                     r = 0;
                 }
             }
         }
     }
+    eg_neon_gemm_mull(rows, 1, op8_weights, 64, 64, &op8_rq, out, 64, 0); /* the last 1 pixels */
 }
 
-/* #9 AVERAGE_POOL_2D [1,25,5,64] -> [1,1,1,64] (generic) */
+/* #9 AVERAGE_POOL_2D [1,25,5,64] -> [1,1,1,64] (neon-average) */
 static void op9_average_pool_2d(const int8_t *restrict input, int8_t *restrict output)
 {
-    int b, oy, ox, ch, ky, kx;
+    int b, oy, ox;
     for (b = 0; b < 1; ++b) {
         const int8_t *in = input + b * 8000;
         for (oy = 0; oy < 1; ++oy) {
             const int iy0 = oy * 25 - 0;
             const int ky0 = iy0 < 0 ? -iy0 : 0;
             const int ky1 = 25 - iy0 < 25 ? 25 - iy0 : 25;
-            for (ox = 0; ox < 1; ++ox) {
+            for (ox = 0; ox < 1; ++ox, output += 64) {
                 const int ix0 = ox * 5 - 0;
                 const int kx0 = ix0 < 0 ? -ix0 : 0;
                 const int kx1 = 5 - ix0 < 5 ? 5 - ix0 : 5;
-                const int32_t count = (ky1 - ky0) * (kx1 - kx0);
-                for (ch = 0; ch < 64; ++ch) {
-                    int32_t acc = 0;
-                    for (ky = ky0; ky < ky1; ++ky) {
-                        for (kx = kx0; kx < kx1; ++kx) {
-                            const int32_t v = in[((iy0 + ky) * 5 + ix0 + kx) * 64 + ch];
-                            acc += v;
-                        }
-                    }
-                    acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
-                    *output++ = (int8_t)eg_clamp(acc, -128, 127);
-                }
+                eg_neon_average(in + ((iy0 + ky0) * 5 + ix0 + kx0) * 64, 320, 64, ky1 - ky0, kx1 - kx0, -128, 127, output);
             }
         }
     }

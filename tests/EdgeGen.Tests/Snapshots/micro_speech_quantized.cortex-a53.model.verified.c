@@ -75,7 +75,8 @@ static const eg_neon_rq_t op1_rq = { op1_bias, op1_multiplier, 0, op1_right, -12
 static void op1_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     const int8_t *rows[4];
-    int b, y, x, r, p = 0, ky;
+    int8_t *out = output;
+    int b, y, x, r;
     int8_t *const dst = (int8_t *)(EG_ARENA + 4000) + 320;
     const int8_t *const src = dst;
     memset(dst, -128, 2668); /* the input zero point around the input */
@@ -89,10 +90,22 @@ static void op1_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
     for (r = 0; r < 4; ++r) rows[r] = col + r * 80;
     for (b = 0, r = 0; b < 1; ++b) {
         for (y = 0; y < 25; ++y) {
-            for (x = 0; x < 20; ++x, ++p) {
-                for (ky = 0; ky < 10; ++ky) memcpy(col + r * 80 + ky * 8, src + ((b * 58 + y * 2) * 46 + x * 2) * 1 + ky * 46, 8);
-                if (++r == 4 || p == 499) {
-                    eg_neon_gemm_mull(rows, r, op1_weights, 80, 8, &op1_rq, output + (p + 1 - r) * 8, 8, 0);
+            for (x = 0; x < 20; ++x) {
+                int8_t *const d = col + r * 80;
+                const int8_t *const s = src + ((b * 58 + y * 2) * 46 + x * 2) * 1;
+                memcpy(d + 0, s + 0, 8);
+                memcpy(d + 8, s + 46, 8);
+                memcpy(d + 16, s + 92, 8);
+                memcpy(d + 24, s + 138, 8);
+                memcpy(d + 32, s + 184, 8);
+                memcpy(d + 40, s + 230, 8);
+                memcpy(d + 48, s + 276, 8);
+                memcpy(d + 56, s + 322, 8);
+                memcpy(d + 64, s + 368, 8);
+                memcpy(d + 72, s + 414, 8);
+                if (++r == 4) {
+                    eg_neon_gemm_mull(rows, 4, op1_weights, 80, 8, &op1_rq, out, 8, 0);
+                    out += 32;
                     r = 0;
                 }
             }

@@ -39,6 +39,11 @@ public static class NeonKernelGraphs
         yield return Depthwise("dw_3x3_c13_dilation2_minus128", 66, new[] { 1, 8, 9, 13 }, 1, 3, 3, new Window2D(Padding.Same, 1, 1, 2, 2), true, Activation.None, minus128: true);
         yield return Depthwise("dw_10x8_cin1_multiplier8_s2", 67, new[] { 1, 19, 16, 1 }, 8, 10, 8, new Window2D(Padding.Same, 2, 2), true, Activation.Relu);
         yield return Depthwise("dw_4x4_c8_many_taps", 68, new[] { 1, 6, 6, 8 }, 1, 4, 4, new Window2D(Padding.Same, 1, 1), true, Activation.None);
+        yield return Binary("add_same_shape_37", 71, false, Activation.None, 1, 37);
+        yield return Binary("add_relu_4x5x16", 72, false, Activation.Relu, 1, 4, 5, 16);
+        yield return Binary("sub_relu6_3x3x8", 73, true, Activation.Relu6, 1, 3, 3, 8);
+        yield return AveragePool("avgpool_global_25x5x64", 74, new[] { 1, 25, 5, 64 }, 25, 5, new Window2D(Padding.Valid, 1, 1));
+        yield return AveragePool("avgpool_3x3_same_s2_c16", 75, new[] { 2, 7, 6, 16 }, 3, 3, new Window2D(Padding.Same, 2, 2));
         yield return FullyConnected("fc_depth13_units7_batch2", 51, 2, 13, 7, perChannel: false, Activation.None);
         yield return FullyConnected("fc_depth64_units33_per_channel", 52, 1, 64, 33, perChannel: true, Activation.Relu);
         yield return FullyConnected("fc_depth100_units10_minus128", 53, 1, 100, 10, perChannel: true, Activation.None, minus128: true);
@@ -70,6 +75,27 @@ public static class NeonKernelGraphs
         var bias = b.Bias(cout);
         var y = b.Activation(DataType.Int8, 0.06f, -7, input[0], window.OutputH(input[1], kh), window.OutputW(input[2], kw), cout);
         b.Op(new DepthwiseConv2D(Ids(x, w, bias), Ids(y), window, multiplier, activation));
+        return new Case(name, b.Build(name, y), b.RandomInput(x));
+    }
+
+    private static Case Binary(string name, int seed, bool subtract, Activation activation, params int[] shape)
+    {
+        var b = new TestGraphBuilder(seed);
+        var x = b.Input(DataType.Int8, 0.05f, 3, shape);
+        var other = new byte[shape.Aggregate(1, (p, d) => p * d)];
+        new Random(seed).NextBytes(other);
+        var z = b.Constant(DataType.Int8, other, Quantization.PerTensor(0.07f, -9), shape);
+        var y = b.Activation(DataType.Int8, 0.09f, -4, shape);
+        b.Op(subtract ? new Sub(Ids(x, z), Ids(y), activation) : new Add(Ids(x, z), Ids(y), activation));
+        return new Case(name, b.Build(name, y), b.RandomInput(x));
+    }
+
+    private static Case AveragePool(string name, int seed, int[] input, int kh, int kw, Window2D window)
+    {
+        var b = new TestGraphBuilder(seed);
+        var x = b.Input(DataType.Int8, 0.05f, -3, input);
+        var y = b.Activation(DataType.Int8, 0.05f, -3, input[0], window.OutputH(input[1], kh), window.OutputW(input[2], kw), input[3]);
+        b.Op(new AveragePool2D(Ids(x), Ids(y), window, kh, kw, Activation.Relu));
         return new Case(name, b.Build(name, y), b.RandomInput(x));
     }
 

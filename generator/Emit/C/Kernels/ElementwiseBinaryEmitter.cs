@@ -1,3 +1,4 @@
+using EdgeGen.Emit.C.Kernels.Neon;
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics.Params;
@@ -19,6 +20,7 @@ internal static class BinaryEmitter
 {
     public static CKernel Emit(CKernelContext ctx, ElementwiseBinary op, string sign)
     {
+        if (NeonElementwise.Supports(ctx.Graph, op, ctx.Target)) return NeonElementwise.Emit(ctx, op, subtract: sign == "-");
         var a = ctx.InputTensor(0);
         var b = ctx.InputTensor(1);
         var output = ctx.OutputTensor;

@@ -1,3 +1,4 @@
+using EdgeGen.Emit.C.Kernels.Neon;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics;
 using EdgeGen.Reference.Kernels;
@@ -7,7 +8,9 @@ namespace EdgeGen.Emit.C.Kernels;
 /// <summary>AVERAGE_POOL_2D and MAX_POOL_2D: the window clipped to the input, average rounded half away from zero.</summary>
 public sealed class AveragePool2DEmitter : CKernelEmitter<AveragePool2D>
 {
-    protected override CKernel Emit(CKernelContext ctx, AveragePool2D op) => PoolEmitter.Emit(ctx, op, average: true);
+    protected override CKernel Emit(CKernelContext ctx, AveragePool2D op) => NeonAveragePool.Supports(ctx.Graph, op, ctx.Target)
+        ? NeonAveragePool.Emit(ctx, op)
+        : PoolEmitter.Emit(ctx, op, average: true);
 }
 
 public sealed class MaxPool2DEmitter : CKernelEmitter<MaxPool2D>

@@ -72,31 +72,46 @@ internal static class NeonConv2D
                     for (r = 0; r < {{tile}}; ++r) rows[r] = col + r * {{gemm.KPadded}};
                 {{(gemm.KPadded > k ? $"    memset(col, 0, {tile * gemm.KPadded}); /* K padding: zero weights there */\n" : "")}}
                 """;
-            fill = geo.DilationW == 1
-                ? $"for (ky = 0; ky < {geo.FilterH}; ++ky) memcpy(col + r * {gemm.KPadded} + ky * {geo.FilterW * cin}, src + {window} + ky * {source.Tap(1, 0)}, {geo.FilterW * cin});"
-                : $"for (ky = 0; ky < {geo.FilterH}; ++ky) for (kx = 0; kx < {geo.FilterW}; ++kx) memcpy(col + r * {gemm.KPadded} + (ky * {geo.FilterW} + kx) * {cin}, src + {window} + ky * {source.Tap(1, 0)} + kx * {source.Tap(0, 1)}, {cin});";
+            fill = $"int8_t *const d = col + r * {gemm.KPadded};\n                const int8_t *const s = src + {window};\n{Gather(geo, cin, source)}";
         }
+        // The last, partial tile: a constant row count lets the inlined kernel drop the rows it does not store.
+        var rest = pixels % tile;
+        var tail = rest == 0 ? "" : $"    {gemm.GemmCall("rows", $"{rest}", "out", $"{cout}")}; /* the last {rest} pixels */\n";
         var code = $$"""
             {{gemm.Definitions()}}
             static void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
             {
                 const int8_t *rows[{{tile}}];
-                int b, y, x, r, p = 0{{(pointwise ? "" : geo.DilationW == 1 ? ", ky" : ", ky, kx")}};
+                int8_t *out = output;
+                int b, y, x, r;
             {{setup}}    for (b = 0, r = 0; b < {{geo.Batches}}; ++b) {
                     for (y = 0; y < {{geo.OutH}}; ++y) {
-                        for (x = 0; x < {{geo.OutW}}; ++x, ++p) {
+                        for (x = 0; x < {{geo.OutW}}; ++x) {
                             {{fill}}
-                            if (++r == {{tile}} || p == {{pixels - 1}}) {
-                                {{gemm.GemmCall("rows", "r", $"output + (p + 1 - r) * {cout}", cout.ToString(System.Globalization.CultureInfo.InvariantCulture))}};
+                            if (++r == {{tile}}) {
+                                {{gemm.GemmCall("rows", $"{tile}", "out", $"{cout}")}};
+                                out += {{tile * cout}};
                                 r = 0;
                             }
                         }
                     }
                 }
-            }
+            {{tail}}}
 
             """;
         return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(ctx.Op.Inputs[0])}, {ctx.Pointer(ctx.Op.Output)});",
             $"neon-{gemm.Kind}-{(pointwise ? "pointwise" : "im2col")}");
+    }
+
+    /// <summary>
+    /// The copies of one pixel's window from its origin s in the source into its row d, one memcpy of a
+    /// constant size per contiguous run (a filter row when the dilation across is 1), unrolled.
+    /// </summary>
+    private static string Gather(ConvLoop geo, int cin, NeonSource source)
+    {
+        var runs = geo.DilationW == 1
+            ? Enumerable.Range(0, geo.FilterH).Select(ky => (Row: ky * geo.FilterW * cin, Source: source.Tap(ky, 0), Bytes: geo.FilterW * cin))
+            : Enumerable.Range(0, geo.FilterH * geo.FilterW).Select(t => (Row: t * cin, Source: source.Tap(t / geo.FilterW, t % geo.FilterW), Bytes: cin));
+        return string.Join("\n", runs.Select(run => $"                memcpy(d + {run.Row}, s + {run.Source}, {run.Bytes});"));
     }
 }

@@ -97,8 +97,9 @@ internal static class NeonDepthwiseConv2D
                 : $"                    a = eg_neon_mla{lanes}(a, {X(t)}, {W(t)});\n");
         return $$"""
                 for (c = {{from}}; c < {{to}}; c += {{lanes}}) {
-                    const int8_t *const wc = {{ctx.Symbol("weights")}} + c;
+                    const int8_t *wc = {{ctx.Symbol("weights")}} + c;
                     const int n = {{cout}} - c < {{lanes}} ? {{cout}} - c : {{lanes}};
+                    EG_OPAQUE(wc);
             {{weights}}        for (b = 0; b < {{geo.Batches}}; ++b) {
                         for (y = 0; y < {{geo.OutH}}; ++y) {
                             const int8_t *p = src + {{s.Window(withX: false)}} + c;

@@ -223,11 +223,48 @@ EG_INLINE eg_neon_acc8_t eg_neon_mla8(eg_neon_acc8_t a, int8x8_t x, int8x8_t w)
     return a;
 }
 
+#if defined(__ARM_FEATURE_DOTPROD)
+/* Depthwise with sdot: the window rows of one output row, four at a time, interleaved per channel.
+ * For nx pixels (cs channels apart) of 16 channels: [pixel][16 channels][4 rows], rows p + j * step for
+ * j < nrows, zero after. */
+EG_INLINE void eg_neon_quads16(int8_t *dst, const int8_t *p, int step, int nrows, int nx, int cs)
+{
+    const int8x16_t zero = vdupq_n_s8(0);
+    int x;
+    for (x = 0; x < nx; ++x, p += cs, dst += 64) {
+        const int8x16_t r0 = vld1q_s8(p), r1 = nrows > 1 ? vld1q_s8(p + step) : zero;
+        const int8x16_t r2 = nrows > 2 ? vld1q_s8(p + 2 * step) : zero, r3 = nrows > 3 ? vld1q_s8(p + 3 * step) : zero;
+        const int8x16x2_t a = vzipq_s8(r0, r1), b = vzipq_s8(r2, r3);
+        const int16x8x2_t lo = vzipq_s16(vreinterpretq_s16_s8(a.val[0]), vreinterpretq_s16_s8(b.val[0]));
+        const int16x8x2_t hi = vzipq_s16(vreinterpretq_s16_s8(a.val[1]), vreinterpretq_s16_s8(b.val[1]));
+        int8x16x4_t q;
+        q.val[0] = vreinterpretq_s8_s16(lo.val[0]); q.val[1] = vreinterpretq_s8_s16(lo.val[1]);
+        q.val[2] = vreinterpretq_s8_s16(hi.val[0]); q.val[3] = vreinterpretq_s8_s16(hi.val[1]);
+        vst1q_s8_x4(dst, q);
+    }
+}
+
+/* a += the four rows of one tap column (q: [16 channels][4 rows]) times w0..w3 ([4 channels][4 rows] each). */
+EG_INLINE eg_neon_acc16_t eg_neon_dot_quad16(eg_neon_acc16_t a, const int8_t *q, int8x16_t w0, int8x16_t w1, int8x16_t w2, int8x16_t w3)
+{
+    const int8x16x4_t v = vld1q_s8_x4(q);
+    a.v[0] = vdotq_s32(a.v[0], w0, v.val[0]); a.v[1] = vdotq_s32(a.v[1], w1, v.val[1]);
+    a.v[2] = vdotq_s32(a.v[2], w2, v.val[2]); a.v[3] = vdotq_s32(a.v[3], w3, v.val[3]);
+    return a;
+}
+#endif
+
 /* Requantizes channels c..c+15 and stores the first n (1..16). */
 EG_INLINE void eg_neon_store16(int8_t *dst, eg_neon_acc16_t a, const eg_neon_rq_t *q, int c, int n)
 {
-    const int8x8_t lo = eg_neon_narrow8(eg_neon_requantize(a.v[0], q, eg_neon_rq_load(q, c)), eg_neon_requantize(a.v[1], q, eg_neon_rq_load(q, c + 4)), q);
-    const int8x8_t hi = eg_neon_narrow8(eg_neon_requantize(a.v[2], q, eg_neon_rq_load(q, c + 8)), eg_neon_requantize(a.v[3], q, eg_neon_rq_load(q, c + 12)), q);
+    /* the constants of 16 channels in one load per array */
+    const int32x4x4_t m = vld1q_s32_x4(q->multiplier + c), r = vld1q_s32_x4(q->right + c);
+    const int32x4x4_t l = q->left ? vld1q_s32_x4(q->left + c) : m;
+    int8x8_t lo, hi;
+#define EG_RQ16(i) eg_neon_mulhi_shift(q->left ? vshlq_s32(a.v[i], l.val[i]) : a.v[i], m.val[i], r.val[i], q->right_all)
+    lo = eg_neon_narrow8(EG_RQ16(0), EG_RQ16(1), q);
+    hi = eg_neon_narrow8(EG_RQ16(2), EG_RQ16(3), q);
+#undef EG_RQ16
     if (n == 16) {
         vst1q_s8(dst, vcombine_s8(lo, hi));
     } else {

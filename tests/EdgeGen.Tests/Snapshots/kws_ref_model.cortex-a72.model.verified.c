@@ -315,7 +315,6 @@ static void op1_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
     }
     for (c = 0; c < 64; c += 16) {
         const int8_t *wc = op1_weights + c;
-        const int n = 64 - c < 16 ? 64 - c : 16;
         EG_OPAQUE(wc);
         const int8x16_t w0 = vld1q_s8(wc + 0);
         const int8x16_t w1 = vld1q_s8(wc + 64);
@@ -337,7 +336,7 @@ static void op1_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 512), w4, vld1q_s8(p + 576), w5);
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 896), w6, vld1q_s8(p + 960), w7);
                     a = eg_neon_mla16(a, vld1q_s8(p + 1024), w8);
-                    eg_neon_store16(o, a, &op1_rq, c, n);
+                    eg_neon_store16(o, a, &op1_rq, c, 16);
                 }
             }
         }
@@ -717,7 +716,6 @@ static void op3_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
     }
     for (c = 0; c < 64; c += 16) {
         const int8_t *wc = op3_weights + c;
-        const int n = 64 - c < 16 ? 64 - c : 16;
         EG_OPAQUE(wc);
         const int8x16_t w0 = vld1q_s8(wc + 0);
         const int8x16_t w1 = vld1q_s8(wc + 64);
@@ -739,7 +737,7 @@ static void op3_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 512), w4, vld1q_s8(p + 576), w5);
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 896), w6, vld1q_s8(p + 960), w7);
                     a = eg_neon_mla16(a, vld1q_s8(p + 1024), w8);
-                    eg_neon_store16(o, a, &op3_rq, c, n);
+                    eg_neon_store16(o, a, &op3_rq, c, 16);
                 }
             }
         }
@@ -1119,7 +1117,6 @@ static void op5_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
     }
     for (c = 0; c < 64; c += 16) {
         const int8_t *wc = op5_weights + c;
-        const int n = 64 - c < 16 ? 64 - c : 16;
         EG_OPAQUE(wc);
         const int8x16_t w0 = vld1q_s8(wc + 0);
         const int8x16_t w1 = vld1q_s8(wc + 64);
@@ -1141,7 +1138,7 @@ static void op5_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 512), w4, vld1q_s8(p + 576), w5);
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 896), w6, vld1q_s8(p + 960), w7);
                     a = eg_neon_mla16(a, vld1q_s8(p + 1024), w8);
-                    eg_neon_store16(o, a, &op5_rq, c, n);
+                    eg_neon_store16(o, a, &op5_rq, c, 16);
                 }
             }
         }
@@ -1521,7 +1518,6 @@ static void op7_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
     }
     for (c = 0; c < 64; c += 16) {
         const int8_t *wc = op7_weights + c;
-        const int n = 64 - c < 16 ? 64 - c : 16;
         EG_OPAQUE(wc);
         const int8x16_t w0 = vld1q_s8(wc + 0);
         const int8x16_t w1 = vld1q_s8(wc + 64);
@@ -1543,7 +1539,7 @@ static void op7_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 512), w4, vld1q_s8(p + 576), w5);
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 896), w6, vld1q_s8(p + 960), w7);
                     a = eg_neon_mla16(a, vld1q_s8(p + 1024), w8);
-                    eg_neon_store16(o, a, &op7_rq, c, n);
+                    eg_neon_store16(o, a, &op7_rq, c, 16);
                 }
             }
         }

@@ -10,6 +10,9 @@ public static class ResourcePaths
     public static string Targets => Find("targets");
     public static string Runtime => Find("runtime");
 
+    /// <summary>The source of the QEMU instruction-counting plugin (copied beside the CLI from generator/Toolchain/qemu-plugin).</summary>
+    public static string QemuPlugin => Find("qemu-plugin");
+
     /// <summary>The shipped example model and input (copied beside the CLI from generator/Examples).</summary>
     public static string Examples => Find("examples");
 

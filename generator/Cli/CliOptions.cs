@@ -9,7 +9,7 @@ internal static class CliOptions
 
     public static Option<string> Target() => new("--target")
     {
-        Description = "target: host-ref (reference interpreter, run only), host, cortex-a53/a72/a76 (Raspberry Pi 3/4/5), cortex-m0plus, cortex-m3, cortex-m4, cortex-m7, cortex-m33, cortex-m55",
+        Description = "target: host-ref (reference interpreter, run only), host, cortex-m0plus, cortex-m3, cortex-m4, cortex-m7, cortex-m33, cortex-m55, cortex-a53 (rpi3), cortex-a72 (rpi4), cortex-a76 (rpi5)",
         Required = true,
     };
 

@@ -103,7 +103,7 @@ internal static class RunReport
         var c = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
-            $"{graph.Name} on {target.Name}{(target.Qemu?.Machine is { } m ? $" (QEMU {m})" : "")}",
+            $"{graph.Name} on {target.Name}{(target.Qemu is { } q ? $" (QEMU {q.Describe()})" : "")}",
             $"  output             {run.Measurement.Outputs[0].Length} bytes written to {outPath}{TopClass(graph, run.Measurement.Outputs[0])}",
             $"  matches reference  {(run.MatchesReference ? "yes, bit-exact" : "NO: the generated code differs from the reference interpreter")}",
         };

@@ -49,7 +49,7 @@ public static class Compiler
         if (options?.Profile == true && !(target.IsCortexM && target.Qemu is not null))
             throw new EdgeGenException($"profiling counts instructions in QEMU; target {target.Name} has no instruction counter");
         var (project, figures) = GenerateAndBuild(graph, target, outDir, progress, options);
-        progress?.Invoke(target.IsHost ? "running natively" : $"running in QEMU ({target.Qemu?.Machine})");
+        progress?.Invoke(target.IsHost ? "running natively" : $"running in QEMU ({target.Qemu?.Describe()})");
         var measurement = TargetRunner.Run(project, inputs);
         progress?.Invoke("running the reference interpreter");
         var reference = ReferenceInterpreter.Run(graph, inputs);

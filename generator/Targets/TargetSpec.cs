@@ -20,6 +20,8 @@ public sealed record TargetSpec
     [JsonPropertyName("features")] public string[] Features { get; init; } = Array.Empty<string>();
     [JsonPropertyName("compiler")] public required string Compiler { get; init; }
     [JsonPropertyName("size_tool")] public string SizeTool { get; init; } = "size";
+    /// <summary>The symbol lister that finds the harness's marker functions for the instruction-counting plugin.</summary>
+    [JsonPropertyName("nm_tool")] public string NmTool { get; init; } = "nm";
     /// <summary>The Debian package that provides the compiler (named in the error when it is missing).</summary>
     [JsonPropertyName("compiler_package")] public string CompilerPackage { get; init; } = "";
     [JsonPropertyName("cflags")] public string[] CFlags { get; init; } = Array.Empty<string>();
@@ -32,6 +34,7 @@ public sealed record TargetSpec
 
     public bool Has(string feature) => Features.Contains(feature, StringComparer.Ordinal);
     public bool IsCortexM => Family == "cortex-m";
+    public bool IsCortexA => Family == "cortex-a";
     public bool IsHost => Family == "host";
     public bool CanRun => IsHost || Qemu is not null;
 
@@ -71,7 +74,9 @@ public sealed record MemoryMap
 /// <summary>How the target runs under QEMU and how instructions are counted there.</summary>
 public sealed record QemuSpec
 {
+    /// <summary>qemu-system-* (a board with semihosting firmware) or qemu-aarch64 (Linux user mode: the binary runs as a process).</summary>
     [JsonPropertyName("binary")] public required string Binary { get; init; }
+    /// <summary>The board for system mode; none in user mode.</summary>
     [JsonPropertyName("machine")] public string? Machine { get; init; }
     [JsonPropertyName("cpu")] public string? Cpu { get; init; }
     [JsonPropertyName("package")] public string Package { get; init; } = "";
@@ -79,7 +84,15 @@ public sealed record QemuSpec
     [JsonPropertyName("counter")] public string Counter { get; init; } = "timer";
     /// <summary>Instructions per timer tick on this board (the resolution of the timer method).</summary>
     [JsonPropertyName("instructions_per_tick")] public double InstructionsPerTick { get; init; } = 40;
+    /// <summary>Further QEMU options (in user mode placed before the program, e.g. -L SYSROOT).</summary>
     [JsonPropertyName("extra_args")] public string[] ExtraArgs { get; init; } = Array.Empty<string>();
     /// <summary>The harness's board define selecting the instruction counter (BOARD_MPS2, BOARD_AN505, BOARD_AN547, BOARD_MICROBIT).</summary>
     [JsonPropertyName("board_define")] public string BoardDefine { get; init; } = "";
+
+    public bool UserMode => Machine is null;
+
+    public bool CountsWithPlugin => Counter == "plugin";
+
+    /// <summary>How the run is described to users: the board, or the emulated core in user mode.</summary>
+    public string Describe() => Machine ?? $"{Binary} -cpu {Cpu}";
 }

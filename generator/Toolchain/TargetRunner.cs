@@ -19,8 +19,9 @@ public sealed record LayerProfile(long MarkInstructions, IReadOnlyList<long> Raw
 
 /// <summary>
 /// Runs a built project on its target: natively for the host, under QEMU with semihosting for
-/// Cortex-M (with -icount shift=0 so the harness's timer counts instructions). Inputs and outputs
-/// are raw tensor files in a run directory.
+/// Cortex-M (with -icount shift=0 so the harness's timer counts instructions), under QEMU user mode
+/// for Cortex-A (the exact instruction-counting plugin counts between the harness's two marker
+/// functions). Inputs and outputs are raw tensor files in a run directory.
 /// </summary>
 public static partial class TargetRunner
 {
@@ -34,9 +35,15 @@ public static partial class TargetRunner
         var (runDir, args) = (files.Directory, files.Arguments);
 
         ProcessResult result;
+        IReadOnlyList<long>? counted = null;
         if (target.IsHost)
         {
             result = ProcessRunner.Run(project.BinaryPath, args, runDir, Timeout);
+        }
+        else if (target.Qemu is { UserMode: true } user)
+        {
+            (result, var intervals) = RunUserMode(target, project.BinaryPath, args, runDir);
+            counted = user.CountsWithPlugin ? intervals : null;
         }
         else if (target.Qemu is { } qemu)
         {
@@ -54,6 +61,9 @@ public static partial class TargetRunner
         if (result.ExitCode != 0)
             throw new EdgeGenException($"the {target.Name} run failed with exit code {result.ExitCode}: {FirstLines(log)} (project at {project.Directory})");
         var outputBytes = files.ReadOutputs($"the {target.Name} run");
+        if (counted is not null)
+            return new RunMeasurement(outputBytes, counted.Count == 1 ? counted[0] : throw new EdgeGenException(
+                $"the {target.Name} run reported {counted.Count} counted intervals instead of one (project at {project.Directory})"), null);
         var m = ReportPattern().Match(log);
         return new RunMeasurement(outputBytes,
             m.Success ? long.Parse(m.Groups["insns"].Value, CultureInfo.InvariantCulture) : null,
@@ -70,6 +80,32 @@ public static partial class TargetRunner
             .Select(l => long.Parse(l.Groups["insns"].Value, CultureInfo.InvariantCulture))
             .ToList();
         return new LayerProfile(long.Parse(mark.Groups["mark"].Value, CultureInfo.InvariantCulture), layers);
+    }
+
+    /// <summary>
+    /// Runs a static Linux binary under QEMU user mode with the instruction-counting plugin between
+    /// the functions <see cref="InsnCountPlugin.StartMarker"/> and <see cref="InsnCountPlugin.EndMarker"/>;
+    /// returns the process result and the instructions of each interval the program ran.
+    /// </summary>
+    public static (ProcessResult Result, IReadOnlyList<long> Intervals) RunUserMode(TargetSpec target, string binary, IEnumerable<string> programArgs, string workDir)
+    {
+        var qemu = target.Qemu ?? throw new InvalidOperationException($"target {target.Name} has no emulator");
+        Toolchains.RequireEmulator(target);
+        var counterFile = Path.Combine(workDir, "insn_count.txt");
+        File.Delete(counterFile);
+        var args = new List<string>();
+        if (qemu.Cpu is { } cpu) args.AddRange(new[] { "-cpu", cpu });
+        args.AddRange(qemu.ExtraArgs);
+        if (qemu.CountsWithPlugin)
+        {
+            var start = InsnCountPlugin.SymbolAddress(target.NmTool, binary, InsnCountPlugin.StartMarker);
+            var end = InsnCountPlugin.SymbolAddress(target.NmTool, binary, InsnCountPlugin.EndMarker);
+            args.AddRange(new[] { "-plugin", InsnCountPlugin.Argument(start, end, counterFile) });
+        }
+        args.Add(binary);
+        args.AddRange(programArgs);
+        var result = ProcessRunner.Run(qemu.Binary, args, workDir, Timeout);
+        return (result, InsnCountPlugin.Intervals(counterFile));
     }
 
     public static IEnumerable<string> QemuArguments(QemuSpec qemu, string elf, IEnumerable<string> programArgs)

@@ -20,6 +20,9 @@ public static class Toolchains
 
     public static void RequireMake() => Require("make", "make");
 
+    /// <summary>The host's own gcc (builds the QEMU instruction-counting plugin).</summary>
+    public static void RequireHostCompiler() => Require("gcc", "gcc");
+
     private static void Require(string tool, string package)
     {
         lock (Lock)

@@ -1,5 +1,6 @@
 using EdgeGen.Emit.C;
 using EdgeGen.Targets;
+using EdgeGen.Toolchain;
 
 namespace EdgeGen.Emit.Project;
 
@@ -26,6 +27,10 @@ internal static class HarnessInfo
             ["usage"] = usage,
             ["call_args"] = string.Join(", ", inputs.Concat(outputs).Select(b => b["var"])),
             ["layers"] = Math.Max(g.Operators.Length, 1),
+            ["marker_start"] = InsnCountPlugin.StartMarker,
+            ["marker_end"] = InsnCountPlugin.EndMarker,
+            ["cmake_system_name"] = model.Target.IsCortexA ? "Linux" : "Generic",
+            ["cmake_system_processor"] = model.Target.IsCortexA ? "aarch64" : "arm",
         };
     }
 
@@ -70,8 +75,12 @@ internal static class HarnessInfo
             ["objects"] = string.Join(" ", sources.Select(s => s[..^2] + ".o")),
             ["binary"] = Binary(t),
             ["link_inputs"] = t.IsCortexM ? " memory.ld common.ld" : "",
+            ["native_machine"] = NativeMachine(t),
         };
     }
+
+    /// <summary>For Cortex-A, the `uname -m` of the board: built there, the project uses the board's own gcc.</summary>
+    private static string NativeMachine(TargetSpec target) => target.IsCortexA ? "aarch64" : "";
 
     public static Dictionary<string, object> CMakeData(CModel model, IEnumerable<string> harnessSources)
     {
@@ -87,6 +96,7 @@ internal static class HarnessInfo
             ["name"] = model.Name,
             ["target"] = t.Name,
             ["cross"] = t.IsCortexM,
+            ["native_machine"] = NativeMachine(t),
             ["binary"] = t.IsCortexM ? "firmware" : "model",
             ["harness"] = t.IsCortexM ? "QEMU semihosting firmware" : "stdio program: ./model IN.bin OUT.bin",
             ["harness_sources"] = string.Join(" ", harnessSources),

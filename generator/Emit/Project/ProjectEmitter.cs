@@ -8,7 +8,7 @@ namespace EdgeGen.Emit.Project;
 
 /// <summary>
 /// Writes a self-contained C project for one target: model.c/model.h, the runtime headers it uses,
-/// a test harness (semihosting firmware for QEMU targets, a stdio program for the host), a Makefile
+/// a test harness (semihosting firmware for Cortex-M, a stdio program for the host and Cortex-A), a Makefile
 /// and a CMakeLists.txt, and for Cortex-M the startup code and linker scripts. The directory is
 /// written beside its destination and moved into place only when complete.
 /// </summary>
@@ -47,7 +47,9 @@ public static class ProjectEmitter
         }
         else
         {
+            // Host and Cortex-A (64-bit Linux) share the hosted command-line harness.
             files["main.c"] = TemplateEngine.Render("host/main.c.hbs", harness);
+            if (target.IsCortexA) files["toolchain.cmake"] = TemplateEngine.Render("c/toolchain.cmake.hbs", harness);
         }
         files["Makefile"] = TemplateEngine.Render("c/Makefile.hbs", HarnessInfo.MakeData(model, files.Keys.Where(f => f.EndsWith(".c", StringComparison.Ordinal)), profile));
         files["CMakeLists.txt"] = TemplateEngine.Render("c/CMakeLists.txt.hbs", HarnessInfo.CMakeData(model, files.Keys.Where(f => f.EndsWith(".c", StringComparison.Ordinal) && f != "model.c")));

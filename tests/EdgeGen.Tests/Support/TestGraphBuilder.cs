@@ -24,12 +24,16 @@ public sealed class TestGraphBuilder
     public int Constant(DataType type, byte[] data, Quantization? quantization, params int[] shape) =>
         Track(_graph.Constant($"c{_tensors.Count}", new Shape(shape), type, data, quantization), shape, type, data);
 
-    /// <summary>Random int8 weights with per-channel (along <paramref name="axis"/>) or per-tensor scales.</summary>
-    public int Weights(int[] shape, int axis, bool perChannel, int maxMagnitude = 127)
+    /// <summary>
+    /// Random int8 weights with per-channel (along <paramref name="axis"/>) or per-tensor scales;
+    /// with <paramref name="someMinus128"/> about one in eight is -128 (outside TFLite's symmetric range, but legal).
+    /// </summary>
+    public int Weights(int[] shape, int axis, bool perChannel, int maxMagnitude = 127, bool someMinus128 = false)
     {
         var count = shape.Aggregate(1, (a, b) => a * b);
         var data = new byte[count];
-        for (var i = 0; i < count; i++) data[i] = (byte)(sbyte)_random.Next(-maxMagnitude, maxMagnitude + 1);
+        for (var i = 0; i < count; i++)
+            data[i] = (byte)(sbyte)(someMinus128 && _random.Next(8) == 0 ? -128 : _random.Next(-maxMagnitude, maxMagnitude + 1));
         var channels = shape[axis];
         var q = perChannel
             ? new Quantization(Enumerable.Range(0, channels).Select(_ => 0.002f + 0.01f * (float)_random.NextDouble()).ToImmutableArray(),

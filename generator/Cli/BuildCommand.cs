@@ -14,14 +14,19 @@ internal static class BuildCommand
         var target = CliOptions.Target();
         var lang = CliOptions.Lang();
         var outDir = new Option<string>("--out") { Description = "directory to write the project to (created; replaced if EdgeGen generated it before)", Required = true };
-        var command = new Command("build", "generate the C project (model.c/model.h, runtime, harness, Makefile, CMakeLists.txt) for a target, or with --lang csharp the NativeAOT C# project") { model, target, outDir, lang };
+        var patch = CliOptions.Patch();
+        var budget = CliOptions.RecomputeBudget();
+        var stream = CliOptions.InputStream();
+        var command = new Command("build", "generate the C project (model.c/model.h, runtime, harness, Makefile, CMakeLists.txt) for a target, or with --lang csharp the NativeAOT C# project") { model, target, outDir, lang, patch, budget, stream };
         command.SetAction(r => Program.Guard(() =>
         {
+            var patches = CliOptions.PatchOptions(r, patch, budget, stream);
             var graph = TfliteImporter.Load(r.GetValue(model)!);
             var spec = TargetCatalog.Find(r.GetValue(target)!);
             if (r.GetValue(lang) == "csharp") return CSharpVerbs.Build(graph, spec, r.GetValue(outDir)!);
-            var project = Compiler.Generate(graph, spec, r.GetValue(outDir)!, Progress.Line);
-            Console.WriteLine($"{graph.Name} for {spec.Name}: project written to {project.Directory} (arena {project.Model.Plan.ArenaBytes:N0} bytes); build it with `make -C {project.Directory}`");
+            var project = Compiler.Generate(graph, spec, r.GetValue(outDir)!, Progress.Line, new CompileOptions(Patches: patches));
+            var plan = project.Model.Patches is { } p ? $", patches {p.Plan}" : "";
+            Console.WriteLine($"{graph.Name} for {spec.Name}: project written to {project.Directory} (arena {project.Model.Plan.ArenaBytes:N0} bytes{plan}); build it with `make -C {project.Directory}`");
             return 0;
         }));
         return command;

@@ -12,6 +12,8 @@ internal static class CliFiles
         }
     }
 
+    public static void WriteText(string path, string text) => Write(path, System.Text.Encoding.UTF8.GetBytes(text));
+
     public static void Write(string path, byte[] bytes)
     {
         try { File.WriteAllBytes(path, bytes); }

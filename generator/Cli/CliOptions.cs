@@ -25,4 +25,29 @@ internal static class CliOptions
     }
 
     public static Option<bool> Json() => new("--json") { Description = "print one JSON object on stdout instead of text" };
+
+    public static Option<string> Patch() => new("--patch")
+    {
+        Description = "patch-based inference: off, auto (the plan with the least peak RAM within the recompute budget), or ROWSxCOLS@OP (tiles of operator #OP's output; operators #0..#OP run tile by tile)",
+        DefaultValueFactory = _ => "off",
+    };
+
+    public static Option<double> RecomputeBudget() => new("--recompute-budget")
+    {
+        Description = "with --patch auto: the extra MACs patches may recompute, in percent of the model's MACs",
+        DefaultValueFactory = _ => 10.0,
+    };
+
+    public static Option<bool> InputStream() => new("--input-stream")
+    {
+        Description = "with patches: the generated code asks the application (NAME_read_input) for each input window it reads instead of taking the whole input",
+    };
+
+    /// <summary>The patch options of a parsed command line.</summary>
+    public static Pipeline.PatchOptions PatchOptions(ParseResult r, Option<string> patch, Option<double> budget, Option<bool> inputStream)
+    {
+        var percent = r.GetValue(budget);
+        if (!(percent >= 0) || double.IsInfinity(percent)) throw new EdgeGenException($"--recompute-budget {percent}: expected a percentage >= 0");
+        return new(Planning.Patches.PatchRequest.Parse(r.GetValue(patch)!), percent / 100, r.GetValue(inputStream));
+    }
 }

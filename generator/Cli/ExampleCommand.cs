@@ -5,8 +5,9 @@ using EdgeGen.Export;
 namespace EdgeGen.Cli;
 
 /// <summary>
-/// `edgegen example --out FILE.tflite [--seed N] [--input-out FILE.bin]`: writes the seeded int8
-/// keyword-spotting example network (see <see cref="KwsExampleModel"/>) and, if asked, one seeded input.
+/// `edgegen example --out FILE.tflite [--network kws|mobilenetv2] [--seed N] [--input-out FILE.bin]`:
+/// writes a seeded int8 example network (the keyword spotter <see cref="KwsExampleModel"/>, or the
+/// image classifier <see cref="MobileNetV2ExampleModel"/>) and, if asked, one seeded input.
 /// </summary>
 internal static class ExampleCommand
 {
@@ -15,17 +16,20 @@ internal static class ExampleCommand
         var output = new Option<string>("--out") { Description = "the .tflite file to write", Required = true };
         var seed = new Option<uint>("--seed") { Description = $"seed of the weights and of the input (default {KwsExampleModel.DefaultSeed})", DefaultValueFactory = _ => KwsExampleModel.DefaultSeed };
         var inputOut = new Option<string?>("--input-out") { Description = "also write a seeded input (raw int8 bytes) to this file" };
-        var command = new Command("example", "write a seeded int8 keyword-spotting example model (DS-CNN shaped) as .tflite") { output, seed, inputOut };
+        var network = new Option<string>("--network") { Description = "kws (DS-CNN shaped keyword spotter, the default) or mobilenetv2 (MobileNetV2-shaped 96x96 image classifier)", DefaultValueFactory = _ => "kws" };
+        network.AcceptOnlyFromAmong("kws", "mobilenetv2");
+        var command = new Command("example", "write a seeded int8 example model (DS-CNN or MobileNetV2 shaped) as .tflite") { output, seed, inputOut, network };
         command.SetAction(r => Program.Guard(() =>
         {
             var s = r.GetValue(seed);
-            var graph = KwsExampleModel.Build(s);
+            var mobileNet = r.GetValue(network) == "mobilenetv2";
+            var graph = mobileNet ? MobileNetV2ExampleModel.Build(s) : KwsExampleModel.Build(s);
             var path = r.GetValue(output)!;
             TfliteWriter.Save(graph, path);
             Console.WriteLine($"{graph.Name} (seed {s}): {graph.Operators.Length} operators, {graph.TotalMacs:N0} MACs, {graph.WeightBytes:N0} weight bytes -> {path}");
             if (r.GetValue(inputOut) is { } inputPath)
             {
-                WriteFile(inputPath, KwsExampleModel.Input(s));
+                WriteFile(inputPath, mobileNet ? MobileNetV2ExampleModel.Input(s) : KwsExampleModel.Input(s));
                 Console.WriteLine($"input (seed {s}) -> {inputPath}");
             }
             return 0;

@@ -29,9 +29,13 @@ internal static class RunCommand
         var repeat = new Option<int>("--repeat") { Description = "with --lang csharp: timed samples for ns_per_inference (0: no timing)", DefaultValueFactory = _ => CSharpVerbs.DefaultRepeat };
         var keep = new Option<string?>("--out") { Description = "keep the generated project in this directory (default: a temporary one, removed after a successful run)" };
         var profile = new Option<bool>("--profile") { Description = "also build with a timer read after every operator and print instructions per operator (QEMU Cortex-M targets)" };
-        var command = new Command("run", "run a model on raw input bytes (reference interpreter, host, or QEMU) and write the output tensor's raw bytes") { model, target, inputs, output, keep, json, profile, lang, aot, repeat };
+        var patch = CliOptions.Patch();
+        var budget = CliOptions.RecomputeBudget();
+        var stream = CliOptions.InputStream();
+        var command = new Command("run", "run a model on raw input bytes (reference interpreter, host, or QEMU) and write the output tensor's raw bytes") { model, target, inputs, output, keep, json, profile, lang, aot, repeat, patch, budget, stream };
         command.SetAction(r => Program.Guard(() =>
         {
+            var patches = CliOptions.PatchOptions(r, patch, budget, stream);
             var targetName = r.GetValue(target)!;
             var graph = TfliteImporter.Load(r.GetValue(model)!);
             var inputPaths = r.GetValue(inputs)!;
@@ -50,7 +54,9 @@ internal static class RunCommand
             var spec = TargetCatalog.Find(targetName);
             if (r.GetValue(lang) == "csharp") return CSharpVerbs.Run(graph, spec, inputBytes, outPath, r.GetValue(keep), r.GetValue(aot), r.GetValue(repeat), quiet);
             var dir = r.GetValue(keep) ?? Path.Combine(Path.GetTempPath(), $"edgegen-run-{Environment.ProcessId}-{graph.Name}-{spec.Name}");
-            var run = Compiler.Run(graph, spec, inputBytes, dir, quiet ? null : Progress.Line);
+            if (r.GetValue(profile) && patches.Request.Kind != Planning.Patches.PatchRequest.Kinds.Off)
+                throw new EdgeGenException("--profile measures the layer-by-layer model; run it without --patch");
+            var run = Compiler.Run(graph, spec, inputBytes, dir, quiet ? null : Progress.Line, new CompileOptions(Patches: patches));
             CliFiles.Write(outPath, run.Measurement.Outputs[0]);
             var profiled = r.GetValue(profile)
                 ? Compiler.Run(graph, spec, inputBytes, dir + "-profile", quiet ? null : Progress.Line, new CompileOptions(Profile: true))
@@ -95,6 +101,9 @@ internal static class RunReport
         ["model_flash_bytes"] = run.Figures.ModelFlashBytes,
         ["stack_bytes"] = run.Figures.StackBytes,
         ["measured_stack_bytes"] = run.Measurement.MeasuredStackBytes,
+        ["peak_ram_bytes"] = PatchReport.Ram(run.Project.Model).PeakBytes,
+        ["activation_ram_bytes"] = PatchReport.Ram(run.Project.Model).ActivationBytes,
+        ["patch"] = PatchReport.Json(run.Project.Model),
         ["project"] = run.Project.Directory,
     };
 
@@ -110,6 +119,7 @@ internal static class RunReport
         if (run.Measurement.Instructions is { } insns)
             lines.Add(string.Format(c, "  instructions       {0:N0}{1}", insns, graph.TotalMacs > 0 ? string.Format(c, " ({0:F2} per MAC, {1:N0} MACs)", (double)insns / graph.TotalMacs, graph.TotalMacs) : ""));
         lines.Add(string.Format(c, "  arena              {0:N0} bytes", run.Figures.ArenaBytes));
+        lines.Add(PatchReport.Text(run.Project.Model));
         lines.Add(string.Format(c, "  flash              {0:N0} bytes (model alone {1:N0}, of which weights {2:N0})", run.Figures.FlashBytes, run.Figures.ModelFlashBytes, graph.WeightBytes));
         lines.Add(string.Format(c, "  stack              {0:N0} bytes (worst case from -fstack-usage){1}", run.Figures.StackBytes,
             run.Measurement.MeasuredStackBytes is { } s ? string.Format(c, "; {0:N0} measured", s) : ""));

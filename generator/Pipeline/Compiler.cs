@@ -14,8 +14,11 @@ public sealed record FirmwareRun(GeneratedProject Project, BuildFigures Figures,
         && Measurement.Outputs.Zip(Reference).All(p => p.First.AsSpan().SequenceEqual(p.Second));
 }
 
-/// <summary>How to generate: kernel variants pinned by operator kind (tests), and a profiling build (a timer read after every operator).</summary>
-public sealed record CompileOptions(KernelOverrides? Overrides = null, bool Profile = false)
+/// <summary>
+/// How to generate: kernel variants pinned by operator kind (tests), a profiling build (a timer read
+/// after every operator), and patch-based inference.
+/// </summary>
+public sealed record CompileOptions(KernelOverrides? Overrides = null, bool Profile = false, PatchOptions? Patches = null)
 {
     public static readonly CompileOptions Default = new();
 }
@@ -27,7 +30,7 @@ public static class Compiler
     {
         options ??= CompileOptions.Default;
         progress?.Invoke($"planning {graph.Name} for {target.Name}");
-        var model = CModel.Create(graph, target, options.Overrides);
+        var model = ModelPlanning.Create(graph, target, options.Patches, options.Overrides);
         BudgetCheck.BeforeBuild(model);
         progress?.Invoke($"writing the C project to {outDir}");
         return ProjectEmitter.Emit(model, outDir, options.Profile);

@@ -13,15 +13,19 @@ public static class MemoryPlanner
 {
     /// <param name="scratchBytes">Scratch each operator needs (by operator index), e.g. an im2col row.</param>
     /// <param name="allowInPlace">Whether operators that can run in place may share their input's buffer.</param>
-    public static MemoryPlan Plan(Graph graph, Func<int, int> scratchBytes, bool allowInPlace = true)
+    /// <param name="views">Tensors stored inside another tensor's buffer (see <see cref="TensorView"/>); parents are not views.</param>
+    public static MemoryPlan Plan(Graph graph, Func<int, int> scratchBytes, bool allowInPlace = true, IReadOnlyDictionary<int, TensorView>? views = null)
     {
+        views ??= new Dictionary<int, TensorView>();
         var lifetimes = TensorLifetimes.Compute(graph);
+        var viewExtent = ApplyViews(graph, lifetimes, views);
         var groups = new BufferGroups(graph, lifetimes.Keys.Order());
         for (var i = 0; i < graph.Operators.Length; i++)
         {
             var op = graph.Operators[i];
             var input = op.Inputs.Length > 0 ? op.Inputs[0] : -1;
             if (input < 0 || graph[input].IsConstant) continue;
+            if (views.ContainsKey(input) || views.ContainsKey(op.Output)) continue;
             var viewOnly = op is Reshape;
             if (!viewOnly && !(allowInPlace && op.CanRunInPlace(graph) && DiesAt(graph, lifetimes, groups, input, i))) continue;
             groups.TryJoin(input, op.Output);
@@ -41,7 +45,7 @@ public static class MemoryPlanner
             }
             var first = members.Min(m => lifetimes[m].First);
             var last = members.Max(m => lifetimes[m].Last);
-            var size = members.Max(m => graph[m].ByteSize);
+            var size = members.Max(m => Math.Max(graph[m].ByteSize, viewExtent.GetValueOrDefault(m)));
             arenaBuffers.Add((planner.Add(size, first, last, alignment: 16), members));
         }
         var scratchIds = new Dictionary<int, int>();
@@ -52,8 +56,31 @@ public static class MemoryPlanner
         }
         foreach (var (buffer, members) in arenaBuffers)
             foreach (var m in members) storage[m] = TensorStorage.Arena(planner.OffsetOf(buffer));
+        foreach (var (view, (parent, offset)) in views)
+            storage[view] = storage[parent] with { Offset = storage[parent].Offset + offset };
         var scratch = scratchIds.ToDictionary(kv => kv.Key, kv => (planner.OffsetOf(kv.Value), scratchBytes(kv.Key)));
         return new MemoryPlan(storage, scratch, planner.HighWaterMark);
+    }
+
+    /// <summary>
+    /// Takes views out of the lifetimes: each parent lives as long as any of its views, and its
+    /// buffer must reach the end of every view. Returns the bytes each parent must span.
+    /// </summary>
+    private static Dictionary<int, int> ApplyViews(Graph graph, Dictionary<int, (int First, int Last)> lifetimes, IReadOnlyDictionary<int, TensorView> views)
+    {
+        var extent = new Dictionary<int, int>();
+        foreach (var (view, (parent, offset)) in views.OrderBy(v => v.Key))
+        {
+            if (views.ContainsKey(parent)) throw new InvalidOperationException($"view '{graph[view].Name}' has a parent that is itself a view");
+            if (offset < 0) throw new InvalidOperationException($"view '{graph[view].Name}' has a negative offset");
+            extent[parent] = Math.Max(extent.GetValueOrDefault(parent), offset + graph[view].ByteSize);
+            if (!lifetimes.Remove(view, out var life)) continue;
+            lifetimes[parent] = lifetimes.TryGetValue(parent, out var p) ? (Math.Min(p.First, life.First), Math.Max(p.Last, life.Last)) : life;
+        }
+        foreach (var (parent, bytes) in extent)
+            if (graph.Inputs.Contains(parent) || graph.Outputs.Contains(parent))
+                if (bytes > graph[parent].ByteSize) throw new InvalidOperationException($"a view reaches past the caller's buffer '{graph[parent].Name}'");
+        return extent;
     }
 
     /// <summary>True when no operator after <paramref name="step"/> reads the buffer holding <paramref name="tensor"/>.</summary>

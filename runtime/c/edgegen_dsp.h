@@ -116,12 +116,10 @@ EG_INLINE void eg_mac_2x2_s8(const int16_t *cols, const int8_t **w, int steps, i
     if (steps & 1) {
         __asm__ volatile(EG_MAC_2X2_STEP EG_MAC_2X2_OPERANDS : : "r4", "r5", "r6", "r7", "memory");
     }
-    if (n > 0) {
-        __asm__ volatile(
-            "1:\n\t" EG_MAC_2X2_STEP EG_MAC_2X2_STEP
-            "subs %[n], %[n], #1\n\t"
-            "bne 1b\n\t"
-            EG_MAC_2X2_OPERANDS, [n] "+r"(n) : : "r4", "r5", "r6", "r7", "cc", "memory");
+    /* The step counter stays outside the asm: with it as a 14th register, some callers left GCC no
+     * register to give ("impossible constraints"); outside, the compiler may keep it in lr or spill it. */
+    for (; n > 0; --n) {
+        __asm__ volatile(EG_MAC_2X2_STEP EG_MAC_2X2_STEP EG_MAC_2X2_OPERANDS : : "r4", "r5", "r6", "r7", "memory");
     }
     *w = wp;
 #else

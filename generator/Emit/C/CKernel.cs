@@ -7,10 +7,29 @@ namespace EdgeGen.Emit.C;
 /// <summary>What the model emitter knows about one operator while its kernel is emitted.</summary>
 public sealed record CKernelContext(Graph Graph, Operator Op, int Index, TargetSpec Target, MemoryPlan Plan)
 {
-    /// <summary>A file-unique C symbol for this operator: op3_weights, op3_kernel...</summary>
-    public string Symbol(string suffix) => $"op{Index}_{suffix}";
+    /// <summary>
+    /// The operator number symbols are named after, when it differs from <see cref="Index"/>: the
+    /// operators of a patched graph are named after the model operator they compute a patch of, so
+    /// every patch of one operator shares its weights.
+    /// </summary>
+    public int? NameIndex { get; init; }
 
-    public string FunctionName => Symbol(Op.Kind.ToLowerInvariant());
+    /// <summary>Appended to the function name only: one function per patch geometry, sharing the operator's constants.</summary>
+    public string FunctionSuffix { get; init; } = "";
+
+    /// <summary>A file-unique C symbol for this operator: op3_weights, op3_kernel...</summary>
+    public string Symbol(string suffix) => $"op{NameIndex ?? Index}_{suffix}{PrivateSuffix}";
+
+    /// <summary>Appended to every symbol: a patch geometry whose constants differ from the first one's gets its own copy.</summary>
+    public string PrivateSuffix { get; init; } = "";
+
+    public string FunctionName => Symbol(Op.Kind.ToLowerInvariant()) + FunctionSuffix;
+
+    /// <summary>
+    /// A symbol whose definition depends on the operator's geometry (a helper function of its kernel):
+    /// like <see cref="FunctionName"/>, one per patch geometry, while <see cref="Symbol"/> names data all patches share.
+    /// </summary>
+    public string GeometrySymbol(string suffix) => Symbol(suffix) + FunctionSuffix;
 
     public Tensor Tensor(int id) => Graph[id];
     public Tensor InputTensor(int index) => Graph[Op.Inputs[index]];
@@ -25,12 +44,16 @@ public sealed record CKernelContext(Graph Graph, Operator Op, int Index, TargetS
         return s.Kind switch
         {
             StorageKind.Arena => $"({type} *)(EG_ARENA + {s.Offset})",
-            StorageKind.Input => $"input{s.Index}",
-            StorageKind.Output => $"output{s.Index}",
+            StorageKind.Input => WithOffset($"input{s.Index}", s.Offset, t),
+            StorageKind.Output => WithOffset($"output{s.Index}", s.Offset, t),
             StorageKind.Constant => constantSymbol.Length > 0 ? constantSymbol : throw new InvalidOperationException($"constant tensor '{t.Name}' has no symbol"),
             _ => throw new ArgumentOutOfRangeException(nameof(tensorId)),
         };
     }
+
+    /// <summary>A caller's buffer, or a view into it (<see cref="TensorView"/>): the offset in elements of the tensor's type.</summary>
+    private static string WithOffset(string buffer, int byteOffset, Tensor t) =>
+        byteOffset == 0 ? buffer : $"({buffer} + {byteOffset / t.Type.SizeInBytes()})";
 
     /// <summary>
     /// An operand that may be an activation or a constant: for a constant, its data as a static

@@ -1,5 +1,6 @@
 using EdgeGen.Ir;
 using EdgeGen.Planning;
+using EdgeGen.Planning.Patches;
 using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C;
@@ -25,6 +26,20 @@ public sealed record CModel(Graph Graph, TargetSpec Target, IReadOnlyList<Kernel
     {
         CKernelRegistry.CheckSupported(graph);
         return graph.Operators.Select((_, i) => KernelSelection.Choose(graph, i, target, overrides)).ToList();
+    }
+
+    /// <summary>The patch plan the graph was lowered with, or null for plain layer-by-layer inference.</summary>
+    public PatchedGraph? Patches { get; init; }
+
+    /// <summary>A patched model: the lowered graph planned with its views, one function per operator and patch geometry.</summary>
+    public static CModel Create(PatchedGraph patched, TargetSpec target, KernelOverrides? overrides = null)
+    {
+        var graph = patched.Graph;
+        CKernelRegistry.CheckSupported(graph);
+        var choices = PatchedKernelChoices.Choose(patched, target, overrides);
+        var plan = MemoryPlanner.Plan(graph, i => choices[i].ScratchBytes, views: patched.Views);
+        var kernels = SharedKernels.Emit(graph, target, plan, choices.Select(c => c.Chosen.Variant).ToList(), patched.SourceOps);
+        return new CModel(graph, target, choices, plan, kernels) { Patches = patched };
     }
 
     public string Name => Graph.Name;

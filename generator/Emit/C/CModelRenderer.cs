@@ -15,17 +15,22 @@ public static class CModelRenderer
         var kernels = new StringBuilder();
         var calls = new StringBuilder();
         var g = model.Graph;
+        var patches = model.Patches;
         for (var i = 0; i < g.Operators.Length; i++)
         {
             var op = g.Operators[i];
             var k = model.Kernels[i];
             var input = op.Inputs.Where(id => id >= 0 && !g[id].IsConstant).Select(id => g[id].Shape.ToString()).FirstOrDefault() ?? "";
-            kernels.Append($"/* #{i} {op.Kind} {input} -> {g[op.Output].Shape} ({model.Choices[i].Variant}{(k.Variant == model.Choices[i].Variant ? "" : ": " + k.Variant)}) */\n");
+            var variant = model.Choices[i].Variant + (k.Variant == model.Choices[i].Variant ? "" : ": " + k.Variant);
+            if (patches is null || k.Definitions.Length > 0)
+                kernels.Append($"/* #{patches?.SourceOps[i] ?? i} {op.Kind} {input} -> {g[op.Output].Shape} ({variant}) */\n");
             kernels.Append(k.Definitions);
             if (k.Definitions.Length > 0 && !k.Definitions.EndsWith("\n\n", StringComparison.Ordinal)) kernels.Append('\n');
+            if (patches is not null) continue;
             calls.Append("    ").Append(k.Call).Append('\n');
             calls.Append($"    EG_PROFILE_MARK({i});\n");
         }
+        if (patches is not null) calls.Append(PatchedCode.Calls(patches, model.Kernels));
         var data = HeaderData(model);
         data["kernels"] = kernels.ToString().TrimEnd() + "\n";
         data["calls"] = calls.ToString().TrimEnd('\n');
@@ -57,17 +62,23 @@ public static class CModelRenderer
         };
         var inputs = g.Inputs.Select((id, i) => TensorData(g[id], i, "INPUT")).ToList();
         var outputs = g.Outputs.Select((id, i) => TensorData(g[id], i, "OUTPUT")).ToList();
-        var parameters = g.Inputs.Select((id, i) => $"const {CFormat.TypeOf(g[id].Type)} *input{i}")
+        var streamed = model.Patches?.StreamsInput == true;
+        var parameters = g.Inputs.Where(_ => !streamed).Select((id, i) => $"const {CFormat.TypeOf(g[id].Type)} *input{i}")
             .Concat(g.Outputs.Select((id, i) => $"{CFormat.TypeOf(g[id].Type)} *output{i}"));
         return new Dictionary<string, object>
         {
+            ["input_stream"] = streamed,
+            ["input_stream_ctype"] = PatchedCode.StreamedWindowType(g),
+            ["input_stream_order"] = model.Patches?.Plan.ReuseRows == true
+                ? "whole rows, top to bottom, each row once"
+                : "tile by tile; the windows of neighbouring tiles overlap",
             ["name"] = g.Name,
             ["upper"] = upper,
             ["target"] = model.Target.Name,
             ["tensors"] = inputs.Concat(outputs).ToList(),
             ["parameters"] = string.Join(", ", parameters),
             ["arena_bytes"] = Math.Max(model.Plan.ArenaBytes, 1),
-            ["operators"] = g.Operators.Length,
+            ["operators"] = model.Patches?.Source.Operators.Length ?? g.Operators.Length,
             ["macs"] = g.TotalMacs.ToString(CultureInfo.InvariantCulture),
         };
     }

@@ -15,8 +15,19 @@ internal static class HarnessInfo
         var inputs = g.Inputs.Select((id, i) => Buffer(g[id], $"input{i}", i + 1)).ToList();
         var outputs = g.Outputs.Select((id, i) => Buffer(g[id], $"output{i}", g.Inputs.Length + i + 1)).ToList();
         var usage = string.Concat(inputs.Select(b => $" {b["var"]}.bin")) + string.Concat(outputs.Select(b => $" {b["var"]}.bin"));
+        var streamed = model.Patches?.StreamsInput == true;
         return new Dictionary<string, object>
         {
+            ["input_stream"] = streamed,
+            ["input_stream_ctype"] = PatchedCode.StreamedWindowType(g),
+            ["streamed_inputs"] = g.Inputs.Select((id, i) => new Dictionary<string, object>
+            {
+                ["index"] = i,
+                ["var"] = $"input{i}",
+                ["ctype"] = CFormat.TypeOf(g[id].Type),
+                ["width"] = g[id].Shape.Rank == 4 ? g[id].Shape[2] : 1,
+                ["channels"] = g[id].Shape.Rank == 4 ? g[id].Shape[3] : 1,
+            }).ToList(),
             ["name"] = model.Name,
             ["target"] = model.Target.Name,
             ["compiler"] = model.Target.Compiler,
@@ -25,7 +36,7 @@ internal static class HarnessInfo
             ["outputs"] = outputs,
             ["argc"] = 1 + inputs.Count + outputs.Count,
             ["usage"] = usage,
-            ["call_args"] = string.Join(", ", inputs.Concat(outputs).Select(b => b["var"])),
+            ["call_args"] = string.Join(", ", inputs.Where(_ => !streamed).Concat(outputs).Select(b => b["var"])),
             ["layers"] = Math.Max(g.Operators.Length, 1),
             ["marker_start"] = InsnCountPlugin.StartMarker,
             ["marker_end"] = InsnCountPlugin.EndMarker,

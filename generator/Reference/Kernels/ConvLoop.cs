@@ -7,10 +7,11 @@ namespace EdgeGen.Reference.Kernels;
 public sealed record ConvLoop(int Batches, int InH, int InW, int OutH, int OutW, int FilterH, int FilterW,
     int StrideH, int StrideW, int DilationH, int DilationW, int PadTop, int PadLeft)
 {
-    public static ConvLoop For(Shape input, int filterH, int filterW, Shape output, Window2D w) => new(
-        input[0], input[1], input[2], output[1], output[2], filterH, filterW, w.StrideH, w.StrideW, w.DilationH, w.DilationW,
-        ConvGeometry.PadBefore(input[1], filterH, w.StrideH, w.DilationH, output[1]),
-        ConvGeometry.PadBefore(input[2], filterW, w.StrideW, w.DilationW, output[2]));
+    public static ConvLoop For(Shape input, int filterH, int filterW, Shape output, Window2D w)
+    {
+        var (top, left) = w.PadBefore(input, filterH, filterW, output);
+        return new(input[0], input[1], input[2], output[1], output[2], filterH, filterW, w.StrideH, w.StrideW, w.DilationH, w.DilationW, top, left);
+    }
 
     /// <summary>Every output pixel with the top-left input coordinate of its window (may be negative in the padding).</summary>
     public IEnumerable<(int B, int OY, int OX, int InY0, int InX0)> OutputPixels()

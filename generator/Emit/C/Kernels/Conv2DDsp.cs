@@ -44,8 +44,8 @@ public sealed class Conv2DDsp : CKernelVariant<Conv2D>
         var constants = FoldedConstants.Create(ctx, Folded(ctx.Graph, op, c)!);
         var filter = ctx.InputTensor(1).Int8Data.ToArray();
         var weights = ctx.Symbol("weights");
-        var column = ctx.Symbol("column");
-        var block = ctx.Symbol("block");
+        var column = ctx.GeometrySymbol("column");
+        var block = ctx.GeometrySymbol("block");
         var code = $$"""
             {{CFormat.Array("int8_t", weights, c.StepOrderWeights(filter), v => CFormat.Int(v), "static const EG_ALIGNED")}}{{constants.Definitions}}
             {{c.ColumnFunction(column, "int8_t")}}

@@ -18,7 +18,9 @@ public sealed class DepthwiseConv2DDsp : CKernelVariant<DepthwiseConv2D>
     public override string Name => "dsp_simd4";
 
     public override bool Applies(Graph graph, DepthwiseConv2D op, TargetSpec target) =>
-        target.Has("dsp") && op.Multiplier(graph) == 1 && graph[op.Inputs[0]].Type == DataType.Int8 && Folded(graph, op) is not null;
+        target.Has("dsp") && op.Multiplier(graph) == 1 && graph[op.Inputs[0]].Type == DataType.Int8
+        && op.Window is { DilationH: 1, DilationW: 1 }  // the row ring holds FilterH consecutive rows: no dilation
+        && Folded(graph, op) is not null;
 
     public override long EstimatedInstructions(Graph graph, DepthwiseConv2D op, TargetSpec target)
     {
@@ -53,7 +55,7 @@ public sealed class DepthwiseConv2DDsp : CKernelVariant<DepthwiseConv2D>
         var w = filter.Int8Data.ToArray();
         var wide = ctx.Symbol("wide");
         var tail = ctx.Symbol("tail");
-        var pixel = ctx.Symbol("pixel");
+        var pixel = ctx.GeometrySymbol("pixel");
 
         // Weights of group g, tap t: [w(c0), w(c2)] and [w(c1), w(c3)] as int16 pairs; the tail channels stay int8, tap-major per channel.
         var wideWords = new List<int>();
@@ -106,7 +108,7 @@ public sealed class DepthwiseConv2DDsp : CKernelVariant<DepthwiseConv2D>
                 }{{tailCode}}
             }
 
-            {{ring.Function(ctx.Symbol("ring_row"), c)}}
+            {{ring.Function(ctx.GeometrySymbol("ring_row"), c)}}
             EG_KERNEL void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
             {
                 int8_t *ring = {{ctx.ScratchPointer("int8_t")}};
@@ -116,7 +118,7 @@ public sealed class DepthwiseConv2DDsp : CKernelVariant<DepthwiseConv2D>
                     for (loaded = 0, oy = 0; oy < {{geo.OutH}}; ++oy) {
                         const int py = oy * {{geo.StrideH}};
                         const int8_t *window = ring + (py % {{geo.FilterH}}) * {{ring.RowBytes}};
-                        for (; loaded < py + {{geo.FilterH}}; ++loaded) {{ctx.Symbol("ring_row")}}(in, loaded, ring);
+                        for (; loaded < py + {{geo.FilterH}}; ++loaded) {{ctx.GeometrySymbol("ring_row")}}(in, loaded, ring);
                         for (ox = 0; ox < {{geo.OutW}}; ++ox, output += {{c}}) {{pixel}}(window + ox * {{geo.StrideW * c}}, output);
                     }
                 }

@@ -211,7 +211,7 @@ static const int32_t op0_right[64] = {
 };
 static const eg_neon_rq_t op0_rq = { op0_bias, op0_multiplier, 0, op0_right, -128, -128, 127, 1, 0 };
 
-static void op0_conv_2d(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op0_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     const int8_t *rows[8];
     int8_t *out = output;
@@ -324,7 +324,7 @@ static const int32_t op1_right[64] = {
 };
 static const eg_neon_rq_t op1_rq = { op1_bias, op1_multiplier, 0, op1_right, -128, -128, 127, 1, 0 };
 
-static void op1_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op1_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     int b, y, x, c;
     int8_t *const dst = (int8_t *)(EG_ARENA + 0);
@@ -649,7 +649,7 @@ static const int32_t op2_right[64] = {
 };
 static const eg_neon_rq_t op2_rq = { op2_bias, op2_multiplier, 0, op2_right, -128, -128, 127, 1, 0 };
 
-static void op2_conv_2d(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op2_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     const int8_t *rows[8];
     int8_t *out = output;
@@ -741,7 +741,7 @@ static const int32_t op3_right[64] = {
 };
 static const eg_neon_rq_t op3_rq = { op3_bias, op3_multiplier, 0, op3_right, -128, -128, 127, 1, 0 };
 
-static void op3_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op3_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     int b, y, x, c;
     int8_t *const dst = (int8_t *)(EG_ARENA + 0);
@@ -1066,7 +1066,7 @@ static const int32_t op4_right[64] = {
 };
 static const eg_neon_rq_t op4_rq = { op4_bias, op4_multiplier, 0, op4_right, -128, -128, 127, 1, 0 };
 
-static void op4_conv_2d(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op4_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     const int8_t *rows[8];
     int8_t *out = output;
@@ -1158,7 +1158,7 @@ static const int32_t op5_right[64] = {
 };
 static const eg_neon_rq_t op5_rq = { op5_bias, op5_multiplier, 0, op5_right, -128, -128, 127, 1, 0 };
 
-static void op5_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op5_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     int b, y, x, c;
     int8_t *const dst = (int8_t *)(EG_ARENA + 0);
@@ -1483,7 +1483,7 @@ static const int32_t op6_right[64] = {
 };
 static const eg_neon_rq_t op6_rq = { op6_bias, op6_multiplier, 0, op6_right, -128, -128, 127, 1, 0 };
 
-static void op6_conv_2d(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op6_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     const int8_t *rows[8];
     int8_t *out = output;
@@ -1575,7 +1575,7 @@ static const int32_t op7_right[64] = {
 };
 static const eg_neon_rq_t op7_rq = { op7_bias, op7_multiplier, 0, op7_right, -128, -128, 127, 1, 0 };
 
-static void op7_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op7_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     int b, y, x, c;
     int8_t *const dst = (int8_t *)(EG_ARENA + 0);
@@ -1900,7 +1900,7 @@ static const int32_t op8_right[64] = {
 };
 static const eg_neon_rq_t op8_rq = { op8_bias, op8_multiplier, 0, op8_right, -128, -128, 127, 1, 0 };
 
-static void op8_conv_2d(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op8_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     const int8_t *rows[8];
     int8_t *out = output;
@@ -1922,7 +1922,7 @@ static void op8_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 }
 
 /* #9 AVERAGE_POOL_2D [1,25,5,64] -> [1,1,1,64] (neon: neon-average) */
-static void op9_average_pool_2d(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op9_average_pool_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     int b, oy, ox;
     for (b = 0; b < 1; ++b) {
@@ -2020,7 +2020,7 @@ static const int32_t op11_right[16] = {
 };
 static const eg_neon_rq_t op11_rq = { op11_bias, op11_multiplier, 0, op11_right, 14, -128, 127, 1, 0 };
 
-static void op11_fully_connected(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op11_fully_connected(const int8_t *restrict input, int8_t *restrict output)
 {
     int b;
     for (b = 0; b < 1; ++b) {

@@ -83,7 +83,7 @@ static const int32_t op1_right[8] = {
 };
 static const eg_neon_rq_t op1_rq = { op1_bias, op1_multiplier, 0, op1_right, -128, -128, 127, 1, 0 };
 
-static void op1_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op1_depthwise_conv_2d(const int8_t *restrict input, int8_t *restrict output)
 {
     const int8_t *rows[4];
     int8_t *out = output;
@@ -1138,7 +1138,7 @@ static const int32_t op2_right[4] = {
 };
 static const eg_neon_rq_t op2_rq = { op2_bias, op2_multiplier, 0, op2_right, 14, -128, 127, 1, 0 };
 
-static void op2_fully_connected(const int8_t *restrict input, int8_t *restrict output)
+EG_KERNEL void op2_fully_connected(const int8_t *restrict input, int8_t *restrict output)
 {
     int b;
     for (b = 0; b < 1; ++b) {

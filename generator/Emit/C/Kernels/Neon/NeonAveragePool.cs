@@ -25,7 +25,7 @@ internal static class NeonAveragePool
         var c = input.Shape[3];
         var range = ActivationRange.For(op.Activation, output);
         var code = $$"""
-            static void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
+            EG_KERNEL void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
             {
                 int b, oy, ox;
                 for (b = 0; b < {{geo.Batches}}; ++b) {

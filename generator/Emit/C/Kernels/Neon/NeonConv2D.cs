@@ -79,7 +79,7 @@ internal static class NeonConv2D
         var tail = rest == 0 ? "" : $"    {gemm.GemmCall("rows", $"{rest}", "out", $"{cout}")}; /* the last {rest} pixels */\n";
         var code = $$"""
             {{gemm.Definitions()}}
-            static void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
+            EG_KERNEL void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
             {
                 const int8_t *rows[{{tile}}];
                 int8_t *out = output;

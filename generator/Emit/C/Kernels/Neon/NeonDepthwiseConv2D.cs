@@ -77,7 +77,7 @@ internal static class NeonDepthwiseConv2D
         code.Append(NeonRequantization.Definitions(ctx, rq, NeonGemm.Bias(ctx), sums, s.Channels));
         code.Append($$"""
 
-            static void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
+            EG_KERNEL void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
             {
                 int b, y, x, c;
             {{s.Declaration(s.Copy ? ctx.ScratchPointer("int8_t") : "", -rq.InputOffset)}}{{(quads ? $"    int8_t *const strip = {ctx.ScratchPointer("int8_t")} + {StripOffset(s)};\n" : "")}}

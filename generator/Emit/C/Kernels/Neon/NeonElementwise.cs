@@ -34,7 +34,7 @@ internal static class NeonElementwise
                 { 0, 0, 0, 0, {{p.OutputOffset}}, {{p.Range.Min}}, {{p.Range.Max}}, 0, {{(clamp ? 1 : 0)}} }, {{(subtract ? 1 : 0)}}
             };
 
-            static void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}a, const int8_t *{{ctx.Restrict}}b, int8_t *{{ctx.Restrict}}output)
+            EG_KERNEL void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}a, const int8_t *{{ctx.Restrict}}b, int8_t *{{ctx.Restrict}}output)
             {
                 eg_neon_add(a, b, output, {{output.Shape.ElementCount}}, &{{ctx.Symbol("params")}});
             }

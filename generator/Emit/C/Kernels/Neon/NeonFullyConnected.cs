@@ -44,7 +44,7 @@ internal static class NeonFullyConnected
                 """;
         var code = $$"""
             {{gemm.Definitions()}}
-            static void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
+            EG_KERNEL void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
             {
                 int b;
             {{row}}

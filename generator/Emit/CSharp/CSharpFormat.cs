@@ -39,6 +39,7 @@ public static class CSharpFormat
     }
 
     public static string Int8Data(string name, IReadOnlyList<sbyte> values) => Data("sbyte", name, values, v => Int(v));
+    public static string Int16Data(string name, IReadOnlyList<short> values) => Data("short", name, values, v => Int(v));
     public static string Int32Data(string name, IReadOnlyList<int> values) => Data("int", name, values, v => Int(v));
     public static string Int64Data(string name, IReadOnlyList<long> values) => Data("long", name, values, v => Int(v));
 

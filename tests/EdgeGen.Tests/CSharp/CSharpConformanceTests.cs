@@ -8,12 +8,12 @@ namespace EdgeGen.Tests.CSharp;
 
 /// <summary>
 /// The int16x8 paths of the C# kernels: every tflm-seanet case of an operator the C# generator
-/// supports (ADD, CONV_2D, PAD, QUANTIZE, SUB), compiled in memory, equals TFLite Micro's golden
+/// supports (all eight: ADD, CONV_2D, LEAKY_RELU, PAD, QUANTIZE, STRIDED_SLICE, SUB, TRANSPOSE_CONV), compiled in memory, equals TFLite Micro's golden
 /// and the reference interpreter.
 /// </summary>
 public class CSharpConformanceTests
 {
-    private static readonly string[] Operators = ["add", "conv", "pad", "quantize", "sub"];
+    private static readonly string[] Operators = ["add", "conv", "leaky_relu", "pad", "quantize", "strided_slice", "sub", "transpose_conv"];
 
     private static readonly Lazy<Dictionary<string, GeneratedModel>> Models = new(() =>
     {

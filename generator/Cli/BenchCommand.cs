@@ -19,13 +19,25 @@ internal static class BenchCommand
     {
         var target = new Option<string>("--target") { Description = "the target to run on (default cortex-m4)", DefaultValueFactory = _ => "cortex-m4" };
         var models = new Option<string?>("--models") { Description = "the models folder (default: ../shared/models beside the repository, or $EDGEGEN_SHARED/models)" };
-        var command = new Command("bench", "run every shared model on a target and compare instructions, arena, flash and stack with the peer (TFLite Micro + CMSIS-NN)") { target, models };
+        var lang = new Option<string>("--lang") { Description = "c (default): instructions against the peer on --target; csharp: time per inference of NativeAOT C# against the C, on this machine", DefaultValueFactory = _ => "c" };
+        var repeat = new Option<int>("--repeat") { Description = "with --lang csharp: timed samples per model (1..1001)", DefaultValueFactory = _ => 21 };
+        var command = new Command("bench", "run every shared model on a target and compare instructions, arena, flash and stack with the peer (TFLite Micro + CMSIS-NN)") { target, models, lang, repeat };
         command.SetAction(r => Program.Guard(() =>
         {
-            var spec = TargetCatalog.Find(r.GetValue(target)!);
-            if (!spec.CanRun) throw new EdgeGenException($"target {spec.Name} cannot be run here; bench needs a runnable target");
             var dir = r.GetValue(models) ?? Path.Combine(ResourcePaths.Shared, "models");
             if (!Directory.Exists(dir)) throw new EdgeGenException($"{dir}: models folder not found (use --models DIR or set EDGEGEN_SHARED)");
+            switch (r.GetValue(lang))
+            {
+                case "csharp":
+                    if (r.GetValue(repeat) is < 1 or > 1001) throw new EdgeGenException($"--repeat {r.GetValue(repeat)}: expected 1 to 1001 samples");
+                    return LanguageBench.Run(dir, r.GetValue(repeat));
+                case "c":
+                    break;
+                default:
+                    throw new EdgeGenException($"--lang '{r.GetValue(lang)}': expected c or csharp");
+            }
+            var spec = TargetCatalog.Find(r.GetValue(target)!);
+            if (!spec.CanRun) throw new EdgeGenException($"target {spec.Name} cannot be run here; bench needs a runnable target");
             var peers = PeerFigures.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dir))!, "bench", "peers.json"));
             var rows = BenchModel.Discover(dir).Select(m => Run(m, spec)).ToList();
             Console.WriteLine(BenchTable.Render(spec, rows, peers));

@@ -59,6 +59,18 @@ EG_INLINE int32_t eg_load4(const int8_t *x)
     return v;
 }
 
+/* Bit k set when first + k * step lies in [0, size): which of a window's taps along one axis fall inside the input. */
+static inline uint32_t eg_tap_mask(int first, int step, int taps, int size)
+{
+    uint32_t m = 0;
+    int k;
+    for (k = 0; k < taps; ++k) {
+        const int i = first + k * step;
+        if (i >= 0 && i < size) m |= (uint32_t)1 << k;
+    }
+    return m;
+}
+
 /* The two column words of 4 int8 values (one step): [x0, x2] and [x1, x3]. */
 EG_INLINE void eg_widen4(int16_t *col, const int8_t *x)
 {

@@ -22,6 +22,17 @@ public class DepthwiseConv2DVariantTests
         new("dw_window_larger_than_input", 2, 3, 6, 5, 5, 0, 1, Ir.Padding.Same, InZp: 17),
     ];
 
+    /// <summary>One input channel, any depth multiplier: the operators the column (convolution) kernel takes.</summary>
+    public static readonly ConvCase[] SingleChannelCases =
+    [
+        new("cin1_multiplier8_stride2_same", 13, 11, 1, 5, 4, 0, 2, Ir.Padding.Same, DepthMultiplier: 8),
+        new("cin1_multiplier3_dilation2_valid_per_tensor", 12, 10, 1, 3, 3, 0, 1, Ir.Padding.Valid, Dilation: 2, DepthMultiplier: 3, PerChannel: false),
+        new("cin1_multiplier5_two_batches_dead", 6, 7, 1, 3, 2, 0, 1, Ir.Padding.Same, Batches: 2, DepthMultiplier: 5, DeadChannel: true, InZp: -128),
+        new("cin1_multiplier1", 6, 5, 1, 3, 3, 0, 2, Ir.Padding.Same, Activation: Ir.Activation.Relu6),
+    ];
+
+    public static IEnumerable<object[]> SingleChannelData() => SingleChannelCases.Select(c => new object[] { c });
+
     public static IEnumerable<object[]> DirectData() => ConvCase.All.Concat(DirectCases).Select(c => new object[] { c });
 
     [Theory]
@@ -31,6 +42,20 @@ public class DepthwiseConv2DVariantTests
     [Theory]
     [MemberData(nameof(DirectData))]
     public void Dsp_direct_on_host(ConvCase c) => KernelCheck.Run(c.Depthwise(), KernelCheck.Host("dsp"), "DEPTHWISE_CONV_2D", "dsp_direct");
+
+    [Theory]
+    [MemberData(nameof(SingleChannelData))]
+    public void Dsp_columns_on_host(ConvCase c) => KernelCheck.Run(c.Depthwise(), KernelCheck.Host("dsp"), "DEPTHWISE_CONV_2D", "dsp_columns");
+
+    [Theory]
+    [InlineData("cortex-m4")]
+    [InlineData("cortex-m7")]
+    [InlineData("cortex-m33")]
+    [InlineData("cortex-m55")]
+    public void Dsp_columns_in_qemu(string target)
+    {
+        foreach (var c in SingleChannelCases) KernelCheck.Run(c.Depthwise(), TargetCatalog.Find(target), "DEPTHWISE_CONV_2D", "dsp_columns");
+    }
 
     [Theory]
     [MemberData(nameof(ConvCase.Data), MemberType = typeof(ConvCase))]

@@ -59,6 +59,25 @@ EG_INLINE int32_t eg_load4(const int8_t *x)
     return v;
 }
 
+/* Bit k set when first + k * step lies in [0, size): which of a window's taps along one axis fall inside the input. */
+static inline uint32_t eg_tap_mask(int first, int step, int taps, int size)
+{
+    uint32_t m = 0;
+    int k;
+    for (k = 0; k < taps; ++k) {
+        const int i = first + k * step;
+        if (i >= 0 && i < size) m |= (uint32_t)1 << k;
+    }
+    return m;
+}
+
+/* acc + the dot product of 4 int8 inputs, given widened as xe = [x0, x2] and xo = [x1, x3], with the 4 int8 weights of w. */
+EG_INLINE int32_t eg_dot4_s8(int32_t xe, int32_t xo, int32_t w, int32_t acc)
+{
+    acc = eg_smlad(xe, eg_sxtb16(w), acc);
+    return eg_smlad(xo, eg_sxtb16_ror8(w), acc);
+}
+
 /* The two column words of 4 int8 values (one step): [x0, x2] and [x1, x3]. */
 EG_INLINE void eg_widen4(int16_t *col, const int8_t *x)
 {
@@ -159,6 +178,85 @@ EG_INLINE void eg_mac_2x1_s8(const int16_t *cols, const int8_t **w, int steps, i
     }
     *w = wp;
 #endif
+}
+
+/*
+ * Fully connected, 4 units at a time: a[u] += the dot product of `steps` words of 4 int8 inputs at *x with unit u's
+ * weights, which are stored step-major (per step one word of 4 int8 weights for each of the 4 units, 4-byte aligned).
+ * Advances *x and *w past what it read.
+ */
+#if defined(EG_DSP_ASM)
+/* One unit of a step: its weight word (in a fixed register from LDM) widened to even and odd pairs, each against the input's. */
+#define EG_FC_UNIT(acc, reg) \
+    "sxtb16 %[t], " reg "\n\t" \
+    "smlad %[" #acc "], %[xe], %[t], %[" #acc "]\n\t" \
+    "sxtb16 " reg ", " reg ", ror #8\n\t" \
+    "smlad %[" #acc "], %[xo], " reg ", %[" #acc "]\n\t"
+/* One step: 4 inputs (any alignment) widened once, the 4 units' weight words in one LDM. */
+#define EG_FC_STEP_4 \
+    "ldr %[xo], [%[x]], #4\n\t" \
+    "ldm %[w]!, {r4, r5, r6, r7}\n\t" \
+    "sxtb16 %[xe], %[xo]\n\t" \
+    "sxtb16 %[xo], %[xo], ror #8\n\t" \
+    EG_FC_UNIT(a0, "r4") EG_FC_UNIT(a1, "r5") EG_FC_UNIT(a2, "r6") EG_FC_UNIT(a3, "r7")
+#define EG_FC_4_OPERANDS \
+    : [a0] "+r"(a[0]), [a1] "+r"(a[1]), [a2] "+r"(a[2]), [a3] "+r"(a[3]), [x] "+r"(xp), [w] "+r"(wp), \
+      [xe] "=&r"(xe), [xo] "=&r"(xo), [t] "=&r"(t)
+#endif
+
+EG_INLINE void eg_fc_4_s8(const int8_t **x, const int32_t **w, int steps, int32_t a[4])
+{
+#if defined(EG_DSP_ASM)
+    const int8_t *xp = *x;
+    const int32_t *wp = *w;
+    int32_t xe, xo, t;
+    int n = steps >> 1;
+    if (steps & 1) {
+        __asm__ volatile(EG_FC_STEP_4 EG_FC_4_OPERANDS : : "r4", "r5", "r6", "r7", "memory");
+    }
+    for (; n > 0; --n) {
+        __asm__ volatile(EG_FC_STEP_4 EG_FC_STEP_4 EG_FC_4_OPERANDS : : "r4", "r5", "r6", "r7", "memory");
+    }
+    *x = xp;
+    *w = wp;
+#else
+    const int8_t *xp = *x;
+    const int32_t *wp = *w;
+    int s;
+    for (s = 0; s < steps; ++s, xp += 4, wp += 4) {
+        const int32_t v = eg_load4(xp);
+        const int32_t xe = eg_sxtb16(v), xo = eg_sxtb16_ror8(v);
+        a[0] = eg_dot4_s8(xe, xo, wp[0], a[0]);
+        a[1] = eg_dot4_s8(xe, xo, wp[1], a[1]);
+        a[2] = eg_dot4_s8(xe, xo, wp[2], a[2]);
+        a[3] = eg_dot4_s8(xe, xo, wp[3], a[3]);
+    }
+    *x = xp;
+    *w = wp;
+#endif
+}
+
+/* Fully connected, one unit: *a += the dot product of `steps` words of 4 int8 inputs at *x with its weight words at *w. */
+EG_INLINE void eg_fc_1_s8(const int8_t **x, const int32_t **w, int steps, int32_t *a)
+{
+    const int8_t *xp = *x;
+    const int32_t *wp = *w;
+    int s;
+    for (s = 0; s < steps; ++s, xp += 4, ++wp) {
+        const int32_t v = eg_load4(xp);
+        *a = eg_dot4_s8(eg_sxtb16(v), eg_sxtb16_ror8(v), *wp, *a);
+    }
+    *x = xp;
+    *w = wp;
+}
+
+/* The last n (1 to 3) inputs of a row as a word, the missing bytes zero (their weights are zero too): no read past the row. */
+EG_INLINE int32_t eg_load_last(const int8_t *x, int n)
+{
+    uint32_t v = 0;
+    int j;
+    for (j = 0; j < n; ++j) v |= (uint32_t)(uint8_t)x[j] << (8 * j);
+    return (int32_t)v;
 }
 
 #endif

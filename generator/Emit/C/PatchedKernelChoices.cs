@@ -12,11 +12,17 @@ namespace EdgeGen.Emit.C;
 /// constants (a DSP kernel reorders weights, the portable one does not);</item>
 /// <item>RAM first: patches exist to cut the peak, so a fast variant whose scratch buffer (a DSP
 /// depthwise row ring, say) would raise the arena above what the leanest variants need gives way
-/// to the leanest, largest scratch first; fast variants that do not set the peak stay.</item>
+/// to the leanest, largest scratch first; fast variants that do not set the peak stay. A fast variant may
+/// raise the arena by <see cref="ArenaTolerancePercent"/> % of the lean arena (within the target's RAM): a DSP
+/// convolution's im2col columns are a few hundred bytes, and reverting it to the portable kernel costs about
+/// five times its instructions.</item>
 /// </list>
 /// </summary>
 public static class PatchedKernelChoices
 {
+    /// <summary>How much the fast variants may raise the lean arena, in percent.</summary>
+    public const int ArenaTolerancePercent = 2;
+
     public static IReadOnlyList<KernelChoice> Choose(PatchedGraph patched, TargetSpec target, KernelOverrides? overrides = null)
     {
         var graph = patched.Graph;
@@ -37,7 +43,8 @@ public static class PatchedKernelChoices
             Pin(choices, members, Fastest(choices, members));
         }
 
-        var leanArena = Arena(patched, choices.Select(c => c with { Chosen = Leanest(c) }).ToList());
+        var lean = RamFigures.Of(patched, Plan(patched, choices.Select(c => c with { Chosen = Leanest(c) }).ToList()));
+        var allowedArena = AllowedArena(lean, target);
         var heavy = groups
             .Where(m => !pinned.Contains(m))
             .Where(m => m.Any(i => choices[i].ScratchBytes > Leanest(choices[i]).ScratchBytes))
@@ -45,7 +52,7 @@ public static class PatchedKernelChoices
             .ToList();
         foreach (var members in heavy)
         {
-            if (Arena(patched, choices) <= leanArena) break;
+            if (Arena(patched, choices) <= allowedArena) break;
             Pin(choices, members, SharedLeanest(choices, members));
         }
         return choices;
@@ -55,8 +62,18 @@ public static class PatchedKernelChoices
     public static Func<Graph, int, int> LeanScratch(TargetSpec target) =>
         (g, i) => Leanest(KernelSelection.Choose(g, i, target)).ScratchBytes;
 
-    private static int Arena(PatchedGraph patched, IReadOnlyList<KernelChoice> choices) =>
-        MemoryPlanner.Plan(patched.Graph, i => choices[i].ScratchBytes, views: patched.Views).ArenaBytes;
+    /// <summary>The lean arena plus the tolerance, but never more than the target's RAM leaves for it beside input and output.</summary>
+    private static long AllowedArena(RamFigures lean, TargetSpec target)
+    {
+        var allowed = lean.ArenaBytes + (long)lean.ArenaBytes * ArenaTolerancePercent / 100;
+        if (target.Budgets.RamBytes <= 0) return allowed;
+        return Math.Max(lean.ArenaBytes, Math.Min(allowed, target.Budgets.RamBytes - lean.InputBytes - lean.OutputBytes));
+    }
+
+    private static int Arena(PatchedGraph patched, IReadOnlyList<KernelChoice> choices) => Plan(patched, choices).ArenaBytes;
+
+    private static MemoryPlan Plan(PatchedGraph patched, IReadOnlyList<KernelChoice> choices) =>
+        MemoryPlanner.Plan(patched.Graph, i => choices[i].ScratchBytes, views: patched.Views);
 
     private static KernelOption Leanest(KernelChoice c) =>
         c.Options.OrderBy(o => o.ScratchBytes).ThenBy(o => o.EstimatedInstructions).ThenBy(o => o.Name, StringComparer.Ordinal).First();

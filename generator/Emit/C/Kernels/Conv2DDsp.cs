@@ -20,9 +20,11 @@ public sealed class Conv2DDsp : CKernelVariant<Conv2D>
     public override bool Applies(Graph graph, Conv2D op, TargetSpec target) =>
         target.Has("dsp") && ConvColumns.For(graph, op) is { } c && Folded(graph, op, c) is not null;
 
-    public override long EstimatedInstructions(Graph graph, Conv2D op, TargetSpec target)
+    public override long EstimatedInstructions(Graph graph, Conv2D op, TargetSpec target) => Estimate(ConvColumns.For(graph, op)!);
+
+    /// <summary>Per pair of pixels: their two columns, then per pair of channels the 2x2 multiply-accumulates and four requantizations.</summary>
+    internal static long Estimate(ConvColumns c)
     {
-        var c = ConvColumns.For(graph, op)!;
         var channelPairs = (c.Cout + 1) / 2;
         var pairs = (c.Pixels + 1) / 2;
         return pairs * (channelPairs * (16L * c.Steps + 40) + 2 * c.FillInstructions + 20);
@@ -41,8 +43,14 @@ public sealed class Conv2DDsp : CKernelVariant<Conv2D>
     protected override CKernel Emit(CKernelContext ctx, Conv2D op)
     {
         var c = ConvColumns.For(ctx.Graph, op)!;
-        var constants = FoldedConstants.Create(ctx, Folded(ctx.Graph, op, c)!);
-        var filter = ctx.InputTensor(1).Int8Data.ToArray();
+        return EmitColumns(ctx, c, Folded(ctx.Graph, op, c)!, ctx.InputTensor(1).Int8Data.ToArray(), Name);
+    }
+
+    /// <summary>The kernel for any operator that is a convolution over im2col columns, given its filter as [Cout][K].</summary>
+    internal static CKernel EmitColumns(CKernelContext ctx, ConvColumns c, FoldedRequantization folded, sbyte[] filter, string variant)
+    {
+        var op = ctx.Op;
+        var constants = FoldedConstants.Create(ctx, folded);
         var weights = ctx.Symbol("weights");
         var column = ctx.GeometrySymbol("column");
         var block = ctx.GeometrySymbol("block");
@@ -68,7 +76,7 @@ public sealed class Conv2DDsp : CKernelVariant<Conv2D>
             }
 
             """;
-        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", Name) { Headers = ["edgegen_dsp.h"] };
+        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", variant) { Headers = ["edgegen_dsp.h"] };
     }
 }
 
@@ -121,7 +129,9 @@ internal sealed record ConvColumns(ConvLoop Geo, int Cin, int Cout, int ZeroPoin
     public int ScratchBytes => 2 * Steps * 4 * 2 + (Direct ? 0 : Steps * 4 + 4);
 
     /// <summary>Instructions to fill one column (the cost model).</summary>
-    public int FillInstructions => Geo.FilterH * Geo.FilterW * (Direct ? 6 : 10) + Steps * (Direct ? 4 : 5);
+    public int FillInstructions => Direct || Geo.DilationW != 1 || Geo.FilterW == 1
+        ? Geo.FilterH * Geo.FilterW * (Direct ? 6 : 10) + Steps * (Direct ? 4 : 5)
+        : Geo.FilterH * (10 + (Geo.FilterW * Cin + 3) / 4 * 2) + Steps * 5;  // one copy per filter row (interior rows)
 
     public static ConvColumns? For(Graph graph, Conv2D op)
     {
@@ -158,6 +168,7 @@ internal sealed record ConvColumns(ConvLoop Geo, int Cin, int Cout, int ZeroPoin
             : $"const int oy = (p / {g.OutW}) % {g.OutH}, ox = p % {g.OutW};\n    const {inType} *in = input + (p / {g.OutW * g.OutH}) * {g.InH * g.InW * Cin};";
         string tap;
         string finish;
+        var rowCopy = "";
         if (Direct)
         {
             tap = $$"""
@@ -178,6 +189,17 @@ internal sealed record ConvColumns(ConvLoop Geo, int Cin, int Cout, int ZeroPoin
                         else eg_memcpy(stage, in + (iy * {{g.InW}} + ix) * {{Cin}}, {{Cin}});
                         stage += {{Cin}};
             """;
+            if (g.DilationW == 1 && g.FilterW > 1)
+            {
+                // A filter row inside the input is FilterW * Cin consecutive bytes: one copy instead of one per tap.
+                rowCopy = $$"""
+                        if (iy >= 0 && iy < {{g.InH}} && ix0 >= 0 && ix0 + {{g.FilterW - 1}} < {{g.InW}}) {
+                            eg_memcpy(stage, in + (iy * {{g.InW}} + ix0) * {{Cin}}, {{g.FilterW * Cin}});
+                            stage += {{g.FilterW * Cin}};
+                            continue;
+                        }
+                """ + "\n";
+            }
             finish = $$"""
 
                 stage = (int8_t *)(cols + {{8 * Steps}});
@@ -195,7 +217,7 @@ internal sealed record ConvColumns(ConvLoop Geo, int Cin, int Cout, int ZeroPoin
                 int ky, kx, j;
                 for (ky = 0; ky < {{g.FilterH}}; ++ky) {
                     const int iy = iy0 + ky * {{g.DilationH}};
-                    for (kx = 0; kx < {{g.FilterW}}; ++kx) {
+            {{rowCopy}}        for (kx = 0; kx < {{g.FilterW}}; ++kx) {
                         const int ix = ix0 + kx * {{g.DilationW}};
             {{tap}}
                     }

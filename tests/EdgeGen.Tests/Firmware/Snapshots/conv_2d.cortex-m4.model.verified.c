@@ -55,6 +55,11 @@ EG_INLINE void op0_column(const int8_t *input, int p, int16_t *cols, int s)
     int ky, kx, j;
     for (ky = 0; ky < 3; ++ky) {
         const int iy = iy0 + ky * 1;
+        if (iy >= 0 && iy < 7 && ix0 >= 0 && ix0 + 2 < 9) {
+            eg_memcpy(stage, in + (iy * 9 + ix0) * 3, 9);
+            stage += 9;
+            continue;
+        }
         for (kx = 0; kx < 3; ++kx) {
             const int ix = ix0 + kx * 1;
             if (iy < 0 || iy >= 7 || ix < 0 || ix >= 9) eg_memset(stage, -3, 3);

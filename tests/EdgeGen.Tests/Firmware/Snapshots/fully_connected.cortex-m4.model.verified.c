@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "model.h"
+#include "edgegen_dsp.h"
 #include "edgegen_fixedpoint.h"
 
 /* Kernels stay separate functions (never inlined into the invoke function), so a profiling build runs the same kernel code. */
@@ -24,32 +25,51 @@ void eg_profile_mark(int layer);
 #endif
 
 
-/* #0 FULLY_CONNECTED [2,13] -> [2,7] (generic) */
-static const int8_t op0_weights[91] = {
-    -117, 108, 14, 12, 7, 75, -82, -9, 53, -16, 27, -26, -62, 65, 72, 70,
-    63, 45, -113, 60, 45, -55, -36, 108, -109, 8, 120, -35, -22, -37, -37, -92,
-    109, -41, 8, -33, 32, 108, 61, 104, -63, 27, -95, 91, -54, -96, -102, 45,
-    4, -109, -118, -120, 75, -41, 127, 66, 17, 33, -7, 126, 82, 81, -114, -37,
-    -107, -9, -8, 106, -71, -22, -90, 83, 111, -89, -4, -109, -88, 0, 34, 114,
-    -18, -52, 89, -40, -46, -44, -39, 22, -40, 70, 77
+/* #0 FULLY_CONNECTED [2,13] -> [2,7] (dsp_4x4) */
+static const int32_t op0_weights[28] = {
+    202271883, 1061570625, -605364872, -1592016536, -139572473, 758943533, -680680229, -1700738469, -434376651, -1821582135, 1814093576, -1970076627, 194, 8, 61, 136,
+    1115674443, 2130256145, -611430062, 149, -1184171785, 1867753194, -1466696537, 0, -856788446, -724379559, 1188566745, 77
 };
-static const int32_t op0_bias[7] = {
-    1988, -209, 979, -1665, -255, 214, 1103
+static const int32_t op0_rq[7] = {
+    2180, -2885, -713, 4167, -3867, 2494, -421
 };
 
 EG_KERNEL void op0_fully_connected(const int8_t *restrict input, int8_t *restrict output)
 {
-    int b, u, d;
+    int b, u;
     for (b = 0; b < 2; ++b) {
         const int8_t *x = input + b * 13;
-        const int8_t *w = op0_weights;
-        for (u = 0; u < 7; ++u, w += 13) {
-            int32_t acc = op0_bias[u];
-            for (d = 0; d < 13; ++d) acc += (int32_t)(x[d] + -12) * (w[d]);
+        int8_t *o = output + b * 7;
+        const int32_t *w = op0_weights;
+        const int32_t *r = op0_rq;
+        for (u = 0; u < 4; u += 4, r += 4) {
+            const int8_t *xs = x;
+            int32_t a[4];
+            a[0] = r[0]; a[1] = r[1]; a[2] = r[2]; a[3] = r[3];
+            eg_fc_4_s8(&xs, &w, 3, a);
             {
-                const int32_t v = eg_requantize(acc, 1832519293, -8) + -2;
-                output[b * 7 + u] = (int8_t)eg_clamp(v, -128, 127);
+                const int32_t v = eg_load_last(xs, 1), xe = eg_sxtb16(v), xo = eg_sxtb16_ror8(v);
+                a[0] = eg_dot4_s8(xe, xo, w[0], a[0]);
+                a[1] = eg_dot4_s8(xe, xo, w[1], a[1]);
+                a[2] = eg_dot4_s8(xe, xo, w[2], a[2]);
+                a[3] = eg_dot4_s8(xe, xo, w[3], a[3]);
+                w += 4;
             }
+            o[u + 0] = (int8_t)eg_clamp8(eg_requantize_fast(a[0], 2, 1832519293, -384, 8), -128, 127);
+            o[u + 1] = (int8_t)eg_clamp8(eg_requantize_fast(a[1], 2, 1832519293, -384, 8), -128, 127);
+            o[u + 2] = (int8_t)eg_clamp8(eg_requantize_fast(a[2], 2, 1832519293, -384, 8), -128, 127);
+            o[u + 3] = (int8_t)eg_clamp8(eg_requantize_fast(a[3], 2, 1832519293, -384, 8), -128, 127);
+        }
+        for (; u < 7; ++u, r += 1) {
+            const int8_t *xs = x;
+            int32_t a0 = r[0];
+            eg_fc_1_s8(&xs, &w, 3, &a0);
+            {
+                const int32_t v = eg_load_last(xs, 1), xe = eg_sxtb16(v), xo = eg_sxtb16_ror8(v);
+                a0 = eg_dot4_s8(xe, xo, w[0], a0);
+                w += 1;
+            }
+            o[u + 0] = (int8_t)eg_clamp8(eg_requantize_fast(a0, 2, 1832519293, -384, 8), -128, 127);
         }
     }
 }

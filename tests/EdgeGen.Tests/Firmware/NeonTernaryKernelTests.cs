@@ -1,0 +1,64 @@
+using EdgeGen.Emit.C;
+using EdgeGen.Examples;
+using EdgeGen.Ir;
+using EdgeGen.Pipeline;
+using EdgeGen.Reference;
+using EdgeGen.Targets;
+using EdgeGen.Tests.Support;
+using Xunit;
+
+namespace EdgeGen.Tests.Firmware;
+
+/// <summary>
+/// The NEON ternary FULLY_CONNECTED kernels, each pinned, built with aarch64-linux-gnu-gcc and run
+/// under qemu-aarch64 on the three Cortex-A cores, equal the reference interpreter bit for bit on
+/// layers that drive every path: odd sizes (partial 8-row blocks, K not a multiple of 3), 64-row
+/// blocks with a tail, all-zero rows, more than 85 groups of the largest sums (the int16 widening
+/// bound), two trit planes, batches, and outputs saturated by a tiny output scale or an activation.
+/// </summary>
+public class NeonTernaryKernelTests
+{
+    private static readonly string[] Cores = { "cortex-a53", "cortex-a72", "cortex-a76" };
+
+    /// <summary>The layers, each with its input: seeded bytes, or one byte everywhere.</summary>
+    public static IEnumerable<(string Name, TernaryLayerSpec Spec, byte? Fill)> Layers()
+    {
+        yield return ("odd_13x29_batch2_zero_rows", new TernaryLayerSpec(13, 29, Batches: 2, Seed: 3, MaxQ: 50, ZeroRows: 5), null);
+        yield return ("block64_tail_70x100", new TernaryLayerSpec(70, 100, Seed: 4, MaxQ: 9, ZeroRows: 7), null);
+        // every input -128 under +1 trits only: each group sums to -384, 200 groups > 85 (the int16 bound)
+        yield return ("largest_sums_9x600", new TernaryLayerSpec(9, 600, Seed: 5, ZeroShare: 0, PlusOnly: true, OutputScale: 40f), 0x80);
+        yield return ("saturated_relu6_24x77", new TernaryLayerSpec(24, 77, Seed: 6, MaxQ: 127 / 2, OutputScale: 0.002f, Activation: Activation.Relu6), null);
+        yield return ("two_planes_20x50", new TernaryLayerSpec(20, 50, Seed: 8, MaxQ: 40, Planes: 2, ZeroRows: 6), null);
+        yield return ("one_weight_1x1", new TernaryLayerSpec(1, 1, Seed: 9), null);
+        yield return ("sparse_136x260", new TernaryLayerSpec(136, 260, Seed: 10, ZeroShare: 0.8, MaxQ: 3), null);
+    }
+
+    public static IEnumerable<object[]> Cases() =>
+        from layer in Layers()
+        from variant in new[] { "neon-ternary-lut" }
+        from core in Cores
+        select new object[] { layer.Name, variant, core };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Ternary_kernel_matches_reference(string name, string variant, string core)
+    {
+        var (_, spec, fill) = Layers().Single(l => l.Name == name);
+        var graph = TernaryLayerExample.Create(spec);
+        var input = TernaryLayerExample.Input(spec);
+        if (fill is { } f) Array.Fill(input, f);
+        var run = RunPinned(graph, input, variant, TargetCatalog.Find(core));
+        Assert.Equal(ReferenceInterpreter.Run(graph, new[] { input })[0], run.Measurement.Outputs[0]);
+    }
+
+    /// <summary>Runs the graph with its FULLY_CONNECTED pinned to the variant, asserts the variant was used and the output matches.</summary>
+    internal static FirmwareRun RunPinned(Graph graph, byte[] input, string variant, TargetSpec target)
+    {
+        using var dir = new TempDirectory();
+        var overrides = new KernelOverrides(new Dictionary<string, string> { ["FULLY_CONNECTED"] = variant });
+        var run = Compiler.Run(graph, target, new[] { input }, dir.Path, options: new CompileOptions(overrides));
+        Assert.All(run.Project.Model.Kernels.Where((_, i) => graph.Operators[i].Kind == "FULLY_CONNECTED"), k => Assert.Equal(variant, k.Variant));
+        Assert.True(run.MatchesReference, $"{graph.Name} on {target.Name} with {variant} differs from the reference");
+        return run;
+    }
+}

@@ -19,10 +19,13 @@ internal static class BenchCommand
     {
         var target = new Option<string>("--target") { Description = "the target to run on (default cortex-m4)", DefaultValueFactory = _ => "cortex-m4" };
         var models = new Option<string?>("--models") { Description = "the models folder (default: ../shared/models beside the repository, or $EDGEGEN_SHARED/models)" };
-        var command = new Command("bench", "run every shared model on a target and compare instructions, arena, flash and stack with the peer (TFLite Micro + CMSIS-NN)") { target, models };
+        var ternary = new Option<bool>("--ternary") { Description = "instead: a seeded ternary FULLY_CONNECTED (2048x2048, 256x256) with every NEON variant, instructions per weight against ../shared/bench/peers-aarch64.json (Cortex-A targets)" };
+        var sizes = new Option<string?>("--sizes") { Description = "with --ternary: the layers as UNITSxDEPTH[,...] (default 2048x2048,256x256)" };
+        var command = new Command("bench", "run every shared model on a target and compare instructions, arena, flash and stack with the peer (TFLite Micro + CMSIS-NN)") { target, models, ternary, sizes };
         command.SetAction(r => Program.Guard(() =>
         {
             var spec = TargetCatalog.Find(r.GetValue(target)!);
+            if (r.GetValue(ternary)) return TernaryBench.Run(spec, r.GetValue(sizes));
             if (!spec.CanRun) throw new EdgeGenException($"target {spec.Name} cannot be run here; bench needs a runnable target");
             var dir = r.GetValue(models) ?? Path.Combine(ResourcePaths.Shared, "models");
             if (!Directory.Exists(dir)) throw new EdgeGenException($"{dir}: models folder not found (use --models DIR or set EDGEGEN_SHARED)");

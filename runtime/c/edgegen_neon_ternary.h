@@ -10,8 +10,9 @@
  * 32767) before they are widened into int32, so the sum is exact for any int8 input.
  *
  * Index layout (generated at generation time): rows padded to a multiple of 8; the first rows in
- * blocks of 64, each block per group 8 vectors of 16 bytes (8 rows each), then the remaining rows
+ * blocks of 128, each block per group 16 vectors of 16 bytes (8 rows each), then the remaining rows
  * in blocks of 8, per group one vector. Input values past k read as 0 (their trits are 0 anyway).
+ * The table scratch holds the groups rounded up to a multiple of 8 (tables are built 8 at a time).
  * C99 with <arm_neon.h>; no dot-product instructions needed.
  */
 #ifndef EDGEGEN_NEON_TERNARY_H
@@ -27,18 +28,35 @@ static const int16_t eg_tl3_c0[32] = { -1, 0, 1, -1, 0, 1, -1, 0, 1, -1, 0, 1, -
 static const int16_t eg_tl3_c1[32] = { -1, -1, -1, 0, 0, 0, 1, 1, 1, -1, -1, -1, 0, 0, 0, 1, 1, 1, -1, -1, -1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0 };
 static const int16_t eg_tl3_c2[32] = { -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0 };
 
-/* The tables of all groups: tables[32 * g + i] for groups g < groups, from the k input values at x. */
+/* The tables of 8 groups from 24 input values widened into x0 (values 0..7), x1 (8..15), x2 (16..23):
+ * group g reads values 3g, 3g+1, 3g+2, i.e. vector (3g+j)/8, lane (3g+j)%8. */
+#define EG_TL3_ENTRY(j, a, la, b, lb, c, lc) \
+    vst1q_s16(tables + 8 * j, vmlaq_laneq_s16(vmlaq_laneq_s16(vmulq_laneq_s16(c0.val[j], a, la), c1.val[j], b, lb), c2.val[j], c, lc))
+#define EG_TL3_TABLE(a, la, b, lb, c, lc) \
+    EG_TL3_ENTRY(0, a, la, b, lb, c, lc); EG_TL3_ENTRY(1, a, la, b, lb, c, lc); \
+    EG_TL3_ENTRY(2, a, la, b, lb, c, lc); EG_TL3_ENTRY(3, a, la, b, lb, c, lc); \
+    tables += 32
+
+EG_INLINE void eg_tl3_tables8(const int8_t *x, int16_t *tables, int16x8x4_t c0, int16x8x4_t c1, int16x8x4_t c2)
+{
+    const int8x16_t lo = vld1q_s8(x);
+    const int16x8_t x0 = vmovl_s8(vget_low_s8(lo)), x1 = vmovl_high_s8(lo), x2 = vmovl_s8(vld1_s8(x + 16));
+    EG_TL3_TABLE(x0, 0, x0, 1, x0, 2); EG_TL3_TABLE(x0, 3, x0, 4, x0, 5); EG_TL3_TABLE(x0, 6, x0, 7, x1, 0);
+    EG_TL3_TABLE(x1, 1, x1, 2, x1, 3); EG_TL3_TABLE(x1, 4, x1, 5, x1, 6); EG_TL3_TABLE(x1, 7, x2, 0, x2, 1);
+    EG_TL3_TABLE(x2, 2, x2, 3, x2, 4); EG_TL3_TABLE(x2, 5, x2, 6, x2, 7);
+}
+
+/* The tables of all groups, 8 at a time: tables[32 * g + i] for g < groups rounded up to a multiple of 8, from
+ * the k input values at x (values past k read as 0: the last 24 values go through a zero-padded copy). */
 EG_INLINE void eg_tl3_tables(const int8_t *x, int k, int groups, int16_t *tables)
 {
     const int16x8x4_t c0 = vld1q_s16_x4(eg_tl3_c0), c1 = vld1q_s16_x4(eg_tl3_c1), c2 = vld1q_s16_x4(eg_tl3_c2);
-    int g, j;
-    for (g = 0; g < groups; ++g, tables += 32) {
-        int16x8x4_t t;
-        const int b = 3 * g;
-        /* the last group may reach past k: those values are 0 */
-        const int16_t x0 = x[b], x1 = b + 1 < k ? x[b + 1] : 0, x2 = b + 2 < k ? x[b + 2] : 0;
-        for (j = 0; j < 4; ++j) t.val[j] = vmlaq_n_s16(vmlaq_n_s16(vmulq_n_s16(c0.val[j], x0), c1.val[j], x1), c2.val[j], x2);
-        vst1q_s16_x4(tables, t);
+    int g = 0;
+    for (; 3 * g + 24 <= k; g += 8, tables += 256) eg_tl3_tables8(x + 3 * g, tables, c0, c1, c2);
+    if (g < groups) {
+        int8_t tail[24] = { 0 };
+        memcpy(tail, x + 3 * g, (size_t)(k - 3 * g));
+        eg_tl3_tables8(tail, tables, c0, c1, c2);
     }
 }
 
@@ -52,28 +70,44 @@ EG_INLINE void eg_tl3_widen8(int32_t *s, int16x8_t a)
     vst1q_s32(s + 4, vaddw_high_s16(vld1q_s32(s + 4), a));
 }
 
-/* The exact sums of 64 rows over all groups into s[0..63]; idx points at the block's indices. */
-EG_INLINE void eg_tl3_block64(const int16_t *tables, const uint8_t *idx, int groups, int32_t *s)
+/* Four index vectors, idx advanced past them. gcc computes a base register per vld1q_u8_x4 (four extra
+ * instructions per group of 128 rows, a tenth of the loop); the post-indexed ld1 needs none. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define EG_TL3_LOAD_IDX(v, p) __asm__("ld1 {%S0.16b - %V0.16b}, [%1], #64" : "=w"(v), "+r"(p) : "m"(*(const uint8_t (*)[64])(const void *)(p)))
+#else
+#define EG_TL3_LOAD_IDX(v, p) do { v = vld1q_u8_x4(p); p += 64; } while (0)
+#endif
+
+/* One group of 128 rows: its table, 16 index vectors (loaded 4 at a time), 16 lookups. */
+#define EG_TL3_QUAD(b0, b1, b2, b3) \
+        EG_TL3_LOAD_IDX(i, idx); \
+        EG_TL3_LOOKUP(b0, t, i.val[0]); EG_TL3_LOOKUP(b1, t, i.val[1]); EG_TL3_LOOKUP(b2, t, i.val[2]); EG_TL3_LOOKUP(b3, t, i.val[3])
+#define EG_TL3_STEP128 do { \
+        const int8x16x4_t t = vld1q_s8_x4(t8); \
+        uint8x16x4_t i; \
+        t8 += 64; \
+        EG_TL3_QUAD(a0, a1, a2, a3); EG_TL3_QUAD(a4, a5, a6, a7); EG_TL3_QUAD(a8, a9, a10, a11); EG_TL3_QUAD(a12, a13, a14, a15); \
+    } while (0)
+
+/* The exact sums of 128 rows over all groups into s[0..127]; idx points at the block's indices. The groups run in
+ * chunks of at most EG_TL3_CHUNK (the int16 bound). */
+EG_INLINE void eg_tl3_block128(const int16_t *tables, const uint8_t *idx, int groups, int32_t *s)
 {
+    const int8_t *t8 = (const int8_t *)(const void *)tables;
     int g = 0;
-    memset(s, 0, 64 * sizeof(int32_t));
+    memset(s, 0, 128 * sizeof(int32_t));
+    EG_OPAQUE(idx);
     while (g < groups) {
-        const int end = groups - g < EG_TL3_CHUNK ? groups : g + EG_TL3_CHUNK;
+        const int n = groups - g < EG_TL3_CHUNK ? groups - g : EG_TL3_CHUNK;
+        const int8_t *const stop = t8 + 64 * n;
         int16x8_t a0 = vdupq_n_s16(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        const int8_t *t8 = (const int8_t *)(const void *)(tables + 32 * g);
-        EG_OPAQUE(idx);
-        for (; g < end; ++g) {
-            const int8x16x4_t t = vld1q_s8_x4(t8);
-            const uint8x16x4_t i0 = vld1q_u8_x4(idx), i1 = vld1q_u8_x4(idx + 64);
-            t8 += 64;
-            idx += 128;
-            EG_TL3_LOOKUP(a0, t, i0.val[0]); EG_TL3_LOOKUP(a1, t, i0.val[1]);
-            EG_TL3_LOOKUP(a2, t, i0.val[2]); EG_TL3_LOOKUP(a3, t, i0.val[3]);
-            EG_TL3_LOOKUP(a4, t, i1.val[0]); EG_TL3_LOOKUP(a5, t, i1.val[1]);
-            EG_TL3_LOOKUP(a6, t, i1.val[2]); EG_TL3_LOOKUP(a7, t, i1.val[3]);
-        }
+        int16x8_t a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
+        while (t8 != stop) EG_TL3_STEP128;
         eg_tl3_widen8(s, a0); eg_tl3_widen8(s + 8, a1); eg_tl3_widen8(s + 16, a2); eg_tl3_widen8(s + 24, a3);
         eg_tl3_widen8(s + 32, a4); eg_tl3_widen8(s + 40, a5); eg_tl3_widen8(s + 48, a6); eg_tl3_widen8(s + 56, a7);
+        eg_tl3_widen8(s + 64, a8); eg_tl3_widen8(s + 72, a9); eg_tl3_widen8(s + 80, a10); eg_tl3_widen8(s + 88, a11);
+        eg_tl3_widen8(s + 96, a12); eg_tl3_widen8(s + 104, a13); eg_tl3_widen8(s + 112, a14); eg_tl3_widen8(s + 120, a15);
+        g += n;
     }
 }
 
@@ -95,7 +129,7 @@ EG_INLINE void eg_tl3_block8(const int16_t *tables, const uint8_t *idx, int grou
 EG_INLINE void eg_tl3_sums(const int16_t *tables, const uint8_t *idx, int groups, int rows8, int32_t *sums)
 {
     int r = 0;
-    for (; r + 64 <= rows8; r += 64, idx += 64 * 2 * groups) eg_tl3_block64(tables, idx, groups, sums + r);
+    for (; r + 128 <= rows8; r += 128, idx += 128 * 2 * groups) eg_tl3_block128(tables, idx, groups, sums + r);
     for (; r < rows8; r += 8, idx += 8 * 2 * groups) eg_tl3_block8(tables, idx, groups, sums + r);
 }
 

@@ -12,7 +12,7 @@ namespace EdgeGen.Tests.Firmware;
 /// <summary>
 /// The NEON ternary FULLY_CONNECTED kernels, each pinned, built with aarch64-linux-gnu-gcc and run
 /// under qemu-aarch64 on the three Cortex-A cores, equal the reference interpreter bit for bit on
-/// layers that drive every path: odd sizes (partial 8-row blocks, K not a multiple of 3), 64-row
+/// layers that drive every path: odd sizes (partial 8-row blocks, K not a multiple of 3), 128-row
 /// blocks with a tail, all-zero rows, more than 85 groups of the largest sums (the int16 widening
 /// bound), two trit planes, batches, and outputs saturated by a tiny output scale or an activation.
 /// </summary>
@@ -24,7 +24,7 @@ public class NeonTernaryKernelTests
     public static IEnumerable<(string Name, TernaryLayerSpec Spec, byte? Fill)> Layers()
     {
         yield return ("odd_13x29_batch2_zero_rows", new TernaryLayerSpec(13, 29, Batches: 2, Seed: 3, MaxQ: 50, ZeroRows: 5), null);
-        yield return ("block64_tail_70x100", new TernaryLayerSpec(70, 100, Seed: 4, MaxQ: 9, ZeroRows: 7), null);
+        yield return ("block128_tail_150x100", new TernaryLayerSpec(150, 100, Seed: 4, MaxQ: 9, ZeroRows: 7), null);
         // every input -128 under +1 trits only: each group sums to -384, 200 groups > 85 (the int16 bound)
         yield return ("largest_sums_9x600", new TernaryLayerSpec(9, 600, Seed: 5, ZeroShare: 0, PlusOnly: true, OutputScale: 40f), 0x80);
         yield return ("saturated_relu6_24x77", new TernaryLayerSpec(24, 77, Seed: 6, MaxQ: 127 / 2, OutputScale: 0.002f, Activation: Activation.Relu6), null);
@@ -35,7 +35,8 @@ public class NeonTernaryKernelTests
 
     public static IEnumerable<object[]> Cases() =>
         from layer in Layers()
-        from variant in new[] { "neon-ternary-lut" }
+        from variant in new[] { "neon-ternary-lut", "neon-ternary-unrolled" }
+        where variant != "neon-ternary-unrolled" || UnrolledApplies(layer.Spec)
         from core in Cores
         select new object[] { layer.Name, variant, core };
 
@@ -49,6 +50,13 @@ public class NeonTernaryKernelTests
         if (fill is { } f) Array.Fill(input, f);
         var run = RunPinned(graph, input, variant, TargetCatalog.Find(core));
         Assert.Equal(ReferenceInterpreter.Run(graph, new[] { input })[0], run.Measurement.Outputs[0]);
+    }
+
+    /// <summary>The unrolled kernel is tested on the layers small enough for it (its code grows with the non-zero trits).</summary>
+    private static bool UnrolledApplies(TernaryLayerSpec spec)
+    {
+        var graph = TernaryLayerExample.Create(spec);
+        return KernelSelection.Choose(graph, 0, TargetCatalog.Find("cortex-a72")).Options.Any(o => o.Name == "neon-ternary-unrolled");
     }
 
     /// <summary>Runs the graph with its FULLY_CONNECTED pinned to the variant, asserts the variant was used and the output matches.</summary>

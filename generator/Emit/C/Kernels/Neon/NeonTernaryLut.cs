@@ -1,6 +1,5 @@
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
-using EdgeGen.Numerics.Params;
 
 namespace EdgeGen.Emit.C.Kernels.Neon;
 
@@ -21,7 +20,7 @@ internal static class NeonTernaryLut
     public static int Rows8(int units) => (units + 7) / 8 * 8;
 
     /// <summary>Scratch: the int32 sums of every (padded) row of every plane, then the tables (64 bytes per group).</summary>
-    public static int ScratchBytes(NeonTernaryLayer layer) => SumsBytes(layer) + 64 * Groups(layer.Depth);
+    public static int ScratchBytes(NeonTernaryLayer layer) => SumsBytes(layer) + 64 * ((Groups(layer.Depth) + 7) / 8 * 8);
 
     private static int SumsBytes(NeonTernaryLayer layer) => 4 * layer.Planes * Rows8(layer.Units);
 
@@ -40,23 +39,13 @@ internal static class NeonTernaryLut
 
     public static CKernel Emit(CKernelContext ctx, FullyConnected op, NeonTernaryLayer layer)
     {
-        var input = ctx.InputTensor(0);
-        var filter = ctx.InputTensor(1);
-        var output = ctx.OutputTensor;
         var units = layer.Units;
         var depth = layer.Depth;
         var rows8 = Rows8(units);
         var groups = Groups(depth);
-        var rq = ChannelRequantization.For(input, filter, output, units, op.Activation);
-        var weights = filter.Int8Data.ToArray();
-        var sums = Enumerable.Range(0, units).Select(c => weights.AsSpan(c * depth, depth).ToArray().Sum(w => (long)w)).ToArray();
         var idx = ctx.Symbol("tl3_idx");
-        var q = Enumerable.Range(0, layer.Planes).Select(p => ctx.Symbol($"tl3_q{p + 1}")).ToArray();
         var definitions = CFormat.Array("uint8_t", idx, PackIndices(layer), v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            + string.Concat(Enumerable.Range(0, layer.Planes).Select(p =>
-                CFormat.Int32Array(q[p], layer.Multipliers[p].Concat(Enumerable.Repeat(0, rows8 - units)).ToArray())))
-            + NeonRequantization.Definitions(ctx, rq, NeonGemm.Bias(ctx), sums, rows8);
-        var second = layer.Planes == 2 ? $"sums + {rows8}, {q[1]}" : "NULL, NULL";
+            + NeonTernaryRequantization.Definitions(ctx, op, layer);
         var code = $$"""
             {{definitions}}
             EG_KERNEL void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
@@ -67,7 +56,7 @@ internal static class NeonTernaryLut
                 for (b = 0; b < {{layer.Batches}}; ++b) {
                     eg_tl3_tables(input + b * {{depth}}, {{depth}}, {{groups}}, tables);
                     eg_tl3_sums(tables, {{idx}}, {{groups}}, {{layer.Planes * rows8}}, sums);
-                    eg_tl3_requantize(sums, {{q[0]}}, {{second}}, {{units}}, &{{NeonRequantization.Name(ctx)}}, output + b * {{units}});
+                    {{NeonTernaryRequantization.Call(ctx, layer, "sums", $"output + b * {units}")}};
                 }
             }
 
@@ -81,7 +70,7 @@ internal static class NeonTernaryLut
     /// <summary>
     /// The table index of every row and group, as the byte pairs (2i, 2i+1) of int16 entry i = d0 + 3 d1 + 9 d2
     /// (digit d = trit + 1), in the kernel's block order: rows of all planes one after the other (each plane's
-    /// rows padded to a multiple of 8), blocks of 64 rows then of 8; per block and group, 8 rows per 16 bytes.
+    /// rows padded to a multiple of 8), blocks of 128 rows then of 8; per block and group, 8 rows per 16 bytes.
     /// </summary>
     public static byte[] PackIndices(NeonTernaryLayer layer)
     {
@@ -91,7 +80,7 @@ internal static class NeonTernaryLut
         var packed = new byte[total * groups * 2];
         var at = 0;
         var r = 0;
-        for (; r + 64 <= total; r += 64) Block(r, 64);
+        for (; r + 128 <= total; r += 128) Block(r, 128);
         for (; r < total; r += 8) Block(r, 8);
         return packed;
 

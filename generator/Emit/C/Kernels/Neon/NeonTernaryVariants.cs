@@ -24,3 +24,21 @@ public sealed class NeonTernaryLutFullyConnectedVariant : CKernelVariant<FullyCo
     protected override CKernel Emit(CKernelContext ctx, FullyConnected op) =>
         NeonTernaryLut.Emit(ctx, op, NeonTernaryLayer.Of(ctx.Graph, op, ctx.Target)!);
 }
+
+/// <summary>The unrolled kernel with the trits baked into the code, for small layers (<see cref="NeonTernaryUnrolled"/>).</summary>
+public sealed class NeonTernaryUnrolledFullyConnectedVariant : CKernelVariant<FullyConnected>
+{
+    public override string Name => "neon-ternary-unrolled";
+
+    public override bool Applies(Graph graph, FullyConnected op, TargetSpec target) =>
+        NeonTernaryLayer.Of(graph, op, target) is { } layer && NeonTernaryUnrolled.Applies(layer);
+
+    public override long EstimatedInstructions(Graph graph, FullyConnected op, TargetSpec target) =>
+        NeonTernaryUnrolled.EstimatedInstructions(NeonTernaryLayer.Of(graph, op, target)!);
+
+    public override int ScratchBytes(Graph graph, FullyConnected op, TargetSpec target) =>
+        NeonTernaryUnrolled.ScratchBytes(NeonTernaryLayer.Of(graph, op, target)!);
+
+    protected override CKernel Emit(CKernelContext ctx, FullyConnected op) =>
+        NeonTernaryUnrolled.Emit(ctx, op, NeonTernaryLayer.Of(ctx.Graph, op, ctx.Target)!);
+}

@@ -70,3 +70,38 @@ public class NeonTernaryKernelTests
         return run;
     }
 }
+
+/// <summary>
+/// A real network ternarized by the project's own quantize path (ad01's autoencoder of FULLY_CONNECTED layers,
+/// BitNet's absmean: one trit plane; trit planes: two) runs on the three Cortex-A cores bit-exact with the reference
+/// interpreter, with every FULLY_CONNECTED on the table-lookup kernel, and with the cost model's choice per layer.
+/// </summary>
+public class NeonTernaryModelTests
+{
+    public static IEnumerable<object[]> Cases() =>
+        from method in new[] { EdgeGen.Ptq.TernaryMethod.AbsMean, EdgeGen.Ptq.TernaryMethod.TritPlanes }
+        from core in new[] { "cortex-a53", "cortex-a72", "cortex-a76" }
+        select new object[] { method, core };
+
+    [SharedTheory]
+    [MemberData(nameof(Cases))]
+    public void Ternarized_float_model_runs_bit_exact_on_ternary_kernels(EdgeGen.Ptq.TernaryMethod method, string core)
+    {
+        SharedData.RequireModels();
+        var pair = FloatModels.Get("ad01_fp32");
+        var fp = pair.LoadFloat();
+        var (min, max) = FloatModels.InputRange(pair.LoadInt8());
+        var n = fp[fp.Inputs[0]].Shape.ElementCount;
+        var calibration = EdgeGen.Ptq.InputSets.Seeded(EdgeGen.Ptq.InputSets.SeededCalibrationBase, 4, n, min, max);
+        var written = EdgeGen.Export.TfliteWriter.Write(EdgeGen.Ptq.TernaryQuantizer.Quantize(fp, method, calibration));
+        var q = EdgeGen.Import.TFLite.TfliteImporter.Read(written, $"ad01.{method}", fp.Name);
+        var input = EdgeGen.Ptq.ModelRunner.QuantizeValues(EdgeGen.Ptq.InputSets.Seeded(EdgeGen.Ptq.InputSets.SeededEvaluationBase, 1, n, min, max)[0], q[q.Inputs[0]]);
+
+        Assert.Equal(10, q.Operators.Count(op => op.Kind == "FULLY_CONNECTED"));
+        NeonTernaryKernelTests.RunPinned(q, input, "neon-ternary-lut", TargetCatalog.Find(core));
+
+        using var dir = new TempDirectory();
+        var chosen = Compiler.Run(q, TargetCatalog.Find(core), new[] { input }, dir.Path);
+        Assert.True(chosen.MatchesReference, $"ad01 ({method}) on {core} with the cost model's kernels differs from the reference");
+    }
+}

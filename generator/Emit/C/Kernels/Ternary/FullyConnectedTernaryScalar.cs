@@ -65,7 +65,7 @@ public sealed class FullyConnectedTernaryScalar : CKernelVariant<FullyConnected>
             }
 
             """;
-        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", Name) { Headers = ["edgegen_ternary.h"] };
+        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", Name) { Headers = ["edgegen_dsp.h", "edgegen_ternary.h"] };
     }
 
     /// <summary>One block's function: its rows' sums Σ trit·x as straight-line additions and subtractions.</summary>

@@ -39,6 +39,14 @@ public sealed class KernelGraphBuilder(string name, int seed = 1)
         return Add(shape, DataType.Int8, quant, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
     }
 
+    /// <summary>Int8 weights with the given values (ternary layers, edge cases); scales as in <see cref="Weights(Shape, int, bool, float, int)"/>.</summary>
+    public int Weights(Shape shape, int axis, bool perChannel, sbyte[] values, float scale = 0.01f)
+    {
+        var id = Weights(shape, axis, perChannel, scale);
+        MemoryMarshal.AsBytes(values.AsSpan()).CopyTo(_tensors[id].Data);
+        return id;
+    }
+
     /// <summary>Sets the weights of one output channel to zero (a dead channel, as real models have).</summary>
     public void ZeroChannel(int weights, int axis, int channel)
     {

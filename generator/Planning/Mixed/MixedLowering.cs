@@ -21,6 +21,9 @@ public sealed record MixedGraph(PatchedGraph Patched, MixedPlan Plan, ImmutableA
 {
     public Graph Graph => Patched.Graph;
 
+    /// <summary>MACs of one inference when every patch runs at 8 bits (the graph holds both paths; their sum means nothing).</summary>
+    public long EightBitMacs => Enumerable.Range(0, Graph.Operators.Length).Where(i => Paths[i] != MixedPath.LowBit).Sum(i => Graph.Operators[i].Macs(Graph));
+
     /// <summary>The search that chose the plan (null when the plan was given).</summary>
     public MixedSearchResult? Search { get; init; }
 

@@ -9,13 +9,18 @@
 
 #include "edgegen_fixedpoint.h"
 
-/* 1 when some value of the window lies more than threshold from the zero point (an outlier patch). */
-EG_INLINE int eg_window_exceeds(const int8_t *values, int32_t n, int32_t zero_point, int32_t threshold)
+/* 1 when some value of the window (rows of row_length values, row_stride apart) lies more than
+   threshold from the zero point: the patch is an outlier and runs at 8 bits. */
+EG_INLINE int eg_window_exceeds(const int8_t *window, int32_t rows, int32_t row_length, int32_t row_stride, int32_t zero_point, int32_t threshold)
 {
     const int32_t lo = zero_point - threshold, hi = zero_point + threshold;
-    int32_t i;
-    for (i = 0; i < n; ++i)
-        if (values[i] < lo || values[i] > hi) return 1;
+    int32_t r, i;
+    for (r = 0; r < rows; ++r)
+    {
+        const int8_t *row = window + r * row_stride;
+        for (i = 0; i < row_length; ++i)
+            if (row[i] < lo || row[i] > hi) return 1;
+    }
     return 0;
 }
 

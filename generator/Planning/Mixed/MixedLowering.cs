@@ -16,8 +16,8 @@ public enum MixedPath { Always, EightBit, LowBit }
 /// </summary>
 /// <param name="Patched">The lowered graph with both paths (its SourceOps, Tiles and Views cover every operator).</param>
 /// <param name="Paths">For each operator of the lowered graph, its path.</param>
-/// <param name="Checked">For each tile, the patch tensors of the model input the outlier check reads (contiguous buffers).</param>
-public sealed record MixedGraph(PatchedGraph Patched, MixedPlan Plan, ImmutableArray<MixedPath> Paths, ImmutableArray<ImmutableArray<int>> Checked)
+/// <param name="Checked">For each tile, the windows of the model input the outlier check reads.</param>
+public sealed record MixedGraph(PatchedGraph Patched, MixedPlan Plan, ImmutableArray<MixedPath> Paths, ImmutableArray<ImmutableArray<CheckedWindow>> Checked)
 {
     public Graph Graph => Patched.Graph;
 
@@ -30,15 +30,25 @@ public sealed record MixedGraph(PatchedGraph Patched, MixedPlan Plan, ImmutableA
     /// <summary>True when the patch's input window holds a value beyond the threshold (the rule the C code runs too).</summary>
     public bool IsOutlier(int tile, Func<int, ReadOnlySpan<sbyte>> values)
     {
-        foreach (var id in Checked[tile])
+        foreach (var w in Checked[tile])
         {
-            var zp = Graph[id].Quant.ZeroPoint;
-            foreach (var q in values(id))
-                if (Math.Abs(q - zp) > Plan.Threshold) return true;
+            var t = Graph[w.Tensor];
+            var zp = t.Quant.ZeroPoint;
+            var all = values(w.Tensor);
+            for (var y = 0; y < w.Rows; y++)
+                foreach (var q in all.Slice(((w.Top + y) * t.Shape[2] + w.Left) * t.Shape[3], w.Cols * t.Shape[3]))
+                    if (Math.Abs(q - zp) > Plan.Threshold) return true;
         }
         return false;
     }
 }
+
+/// <summary>
+/// A window of an NHWC tensor (single batch) the outlier check reads: the model input itself, so
+/// that each path crops its own copy (a copy shared by both paths would live through both), or a
+/// streamed input window (then the whole patch).
+/// </summary>
+public sealed record CheckedWindow(int Tensor, int Top, int Left, int Rows, int Cols);
 
 /// <summary>Lowers a tiled <see cref="PatchedGraph"/> and a <see cref="MixedPlan"/> into a <see cref="MixedGraph"/>.</summary>
 public static class MixedLowering
@@ -71,7 +81,7 @@ public static class MixedLowering
         private readonly List<int> _tiles = new();
         private readonly List<MixedPath> _paths = new();
         private readonly Dictionary<int, TensorView> _views = new(patched.Views);
-        private readonly List<ImmutableArray<int>> _checked = new();
+        private readonly List<ImmutableArray<CheckedWindow>> _checked = new();
 
         public MixedGraph Run()
         {
@@ -95,16 +105,22 @@ public static class MixedLowering
         /// <summary>One tile: the crops of the model input, the int8 path, the low-bit path, the placements of the split rows.</summary>
         private void Tile(List<int> ops, int input)
         {
-            bool ReadsInput(int k) => _g.Operators[k] is CropPatch or InputWindow && _g.Operators[k].Inputs[0] == input;
-            var crops = ops.Where(ReadsInput).ToList();
+            // Streamed windows come once from the application, so both paths read them; crops of the
+            // input buffer are made by each path itself and checked in the input buffer.
+            var windows = ops.Where(k => _g.Operators[k] is InputWindow).ToList();
+            var crops = ops.Where(k => _g.Operators[k] is CropPatch && _g.Operators[k].Inputs[0] == input).ToList();
             var places = ops.Where(k => _g.Operators[k] is PlacePatch).ToList();
-            var body = ops.Except(crops).Except(places).ToList();
-            foreach (var k in crops) Add(_g.Operators[k], k, MixedPath.Always);
-            _checked.Add(crops.Select(k => _g.Operators[k].Output).ToImmutableArray());
+            var body = ops.Except(windows).Except(places).ToList();
+            foreach (var k in windows) Add(_g.Operators[k], k, MixedPath.Always);
+            _checked.Add(windows.Select(k => Whole(_g.Operators[k].Output))
+                .Concat(crops.Select(k => (CropPatch)_g.Operators[k]).Select(c => new CheckedWindow(input, c.Top, c.Left, _g[c.Output].Shape[1], _g[c.Output].Shape[2])))
+                .ToImmutableArray());
             foreach (var k in body) Add(_g.Operators[k], k, MixedPath.EightBit);
             LowPath(body, places.SelectMany(k => _g.Operators[k].Inputs).ToHashSet());
             foreach (var k in places) Add(_g.Operators[k], k, MixedPath.Always);
         }
+
+        private CheckedWindow Whole(int patch) => new(patch, 0, 0, _g[patch].Shape[1], _g[patch].Shape[2]);
 
         /// <summary>
         /// The stage operators again on fresh tensors; each output of a low-bit feature map is packed

@@ -20,8 +20,9 @@ public class MixedFirmwareTests
 {
     public static IEnumerable<object[]> Cases() =>
         from c in PatchGraphs.All()
-        from plan in new[] { "3x2@mid", "2x3@last" }
+        from plan in new[] { "3x2@mid", "2x3@last", "2x3@last+stream" }
         from bits in new[] { "4", "2", "4/2" }
+        where !plan.EndsWith("+stream", StringComparison.Ordinal) || bits == "4/2"
         from target in new[] { "host", "cortex-m4" }
         select new object[] { c.Name, plan, bits, target };
 
@@ -34,7 +35,7 @@ public class MixedFirmwareTests
         var mixedPlan = LowPlan(c.Graph, request.SplitOp, bits, threshold: 255);
         using var dir = new TempDirectory();
         var run = Compiler.Run(c.Graph, TargetCatalog.Find(target), new[] { c.Input }, dir.Path,
-            options: new CompileOptions(Patches: new PatchOptions(request, Mixed: MixedOptions.Given(mixedPlan))));
+            options: new CompileOptions(Patches: new PatchOptions(request, InputStream: plan.EndsWith("+stream", StringComparison.Ordinal), Mixed: MixedOptions.Given(mixedPlan))));
         var mixed = run.Project.Model.Mixed!;
         Assert.NotNull(mixed);
         Assert.True(run.MatchesReference, $"{name} {plan} at {bits} bits on {target}: generated output differs from the mixed reference");
@@ -98,6 +99,20 @@ public class MixedFirmwareTests
     }
 
     [Fact]
+    public void Mixed_generation_with_a_searched_plan_is_deterministic()
+    {
+        var c = PatchGraphs.Get("residual_stem");
+        var rng = new Random(3);
+        var calibration = Enumerable.Range(0, 3).Select(_ => { var b = new byte[c.Input.Length]; rng.NextBytes(b); return b; }).ToList();
+        var options = new PatchOptions(Request(c.Graph, "3x2@mid"), Mixed: new MixedOptions(calibration, Search: new MixedSearchOptions(0.2, 0.8)));
+        var first = EdgeGen.Emit.Project.ProjectEmitter.Files(ModelPlanning.Create(c.Graph, TargetCatalog.Find("cortex-m4"), options));
+        var second = EdgeGen.Emit.Project.ProjectEmitter.Files(ModelPlanning.Create(c.Graph, TargetCatalog.Find("cortex-m4"), options));
+        Assert.Equal(first.Keys, second.Keys);
+        foreach (var (file, content) in first) Assert.True(content == second[file], $"{file} differs between two generations");
+        Assert.Contains("eg_pack", first["model.c"]);
+    }
+
+    [Fact]
     public void Row_streams_are_refused_with_a_clear_message()
     {
         var c = PatchGraphs.Get("strided_stem");
@@ -130,7 +145,7 @@ public class MixedFirmwareTests
     private static PatchRequest Request(Graph graph, string plan)
     {
         var splits = PatchStage.SplitPoints(graph);
-        return plan == "3x2@mid" ? PatchRequest.Parse($"3x2@{splits[splits.Count / 2]}") : PatchRequest.Parse($"2x3@{splits[^1]}");
+        return plan.StartsWith("3x2@mid", StringComparison.Ordinal) ? PatchRequest.Parse($"3x2@{splits[splits.Count / 2]}") : PatchRequest.Parse($"2x3@{splits[^1]}");
     }
 
     private static byte[] SplitTensor(Graph graph, int split, byte[] input)

@@ -51,11 +51,13 @@ internal static class MixedCode
     /// <summary>The C condition of the outlier rule: any checked window exceeds the threshold.</summary>
     private static string Check(CModel model, MixedGraph mixed, int tile, int anyOp)
     {
-        var checks = mixed.Checked[tile].Select(id =>
+        var checks = mixed.Checked[tile].Select(w =>
         {
-            var t = mixed.Graph[id];
-            var pointer = new CKernelContext(mixed.Graph, mixed.Graph.Operators[anyOp], anyOp, model.Target, model.Plan).Pointer(id);
-            return $"eg_window_exceeds({pointer}, {t.Shape.ElementCount}, {t.Quant.ZeroPoint}, {mixed.Plan.Threshold})";
+            var t = mixed.Graph[w.Tensor];
+            var pointer = new CKernelContext(mixed.Graph, mixed.Graph.Operators[anyOp], anyOp, model.Target, model.Plan).Pointer(w.Tensor);
+            var rowStride = t.Shape[2] * t.Shape[3];
+            var start = (w.Top * t.Shape[2] + w.Left) * t.Shape[3];
+            return $"eg_window_exceeds({pointer} + {start}, {w.Rows}, {w.Cols * t.Shape[3]}, {rowStride}, {t.Quant.ZeroPoint}, {mixed.Plan.Threshold})";
         }).ToList();
         return checks.Count == 0 ? "0" : string.Join(" || ", checks);
     }

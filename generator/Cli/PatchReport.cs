@@ -24,9 +24,9 @@ internal static class PatchReport
             ["cols"] = p.Plan.Cols,
             ["row_cuts"] = new JsonArray(p.Plan.RowCuts.Select(x => (JsonNode)x).ToArray()),
             ["col_cuts"] = new JsonArray(p.Plan.ColCuts.Select(x => (JsonNode)x).ToArray()),
-            ["macs"] = p.Macs,
-            ["extra_macs"] = p.ExtraMacs,
-            ["extra_macs_percent"] = Math.Round(100.0 * p.ExtraMacs / Math.Max(p.Source.TotalMacs, 1), 2),
+            ["macs"] = Macs(model, p),
+            ["extra_macs"] = ExtraMacs(model, p),
+            ["extra_macs_percent"] = Math.Round(100.0 * ExtraMacs(model, p) / Math.Max(p.Source.TotalMacs, 1), 2),
             ["input_streamed"] = p.StreamsInput,
             ["unpatched_peak_ram_bytes"] = unpatched.PeakBytes,
             ["unpatched_activation_ram_bytes"] = unpatched.ActivationBytes,
@@ -42,8 +42,13 @@ internal static class PatchReport
         if (model.Patches is not { } p) return line;
         var unpatched = Unpatched(model, p);
         return line + "\n" + string.Format(c, "  patches            {0} ({1} tiles): {2:N0} extra MACs ({3:F2} %); unpatched peak RAM {4:N0} bytes, {5:N0} without the input",
-            p.Plan, p.Plan.TileCount, p.ExtraMacs, 100.0 * p.ExtraMacs / Math.Max(p.Source.TotalMacs, 1), unpatched.PeakBytes, unpatched.ActivationBytes);
+            p.Plan, p.Plan.TileCount, ExtraMacs(model, p), 100.0 * ExtraMacs(model, p) / Math.Max(p.Source.TotalMacs, 1), unpatched.PeakBytes, unpatched.ActivationBytes);
     }
+
+    /// <summary>MACs of the patched model (a mixed-precision graph holds both paths: those of one).</summary>
+    private static long Macs(CModel model, PatchedGraph p) => model.Mixed?.EightBitMacs ?? p.Macs;
+
+    private static long ExtraMacs(CModel model, PatchedGraph p) => Macs(model, p) - p.Source.TotalMacs;
 
     private static RamFigures Unpatched(CModel model, PatchedGraph p) => RamFigures.Of(p.Source,
         MemoryPlanner.Plan(p.Source, i => Pipeline.ModelPlanning.Scratch(model.Target)(p.Source, i)));

@@ -32,12 +32,16 @@ internal static class RunCommand
         var patch = CliOptions.Patch();
         var budget = CliOptions.RecomputeBudget();
         var stream = CliOptions.InputStream();
+        var mixed = new MixedCliOptions();
+        var eval = new Option<string?>("--eval") { Description = "with --mixed-precision: a directory of *.bin inputs on which the reference interpreter compares the mixed plan with the int8 model (top-1 agreement, mean absolute difference of dequantized outputs)" };
         var command = new Command("run", "run a model on raw input bytes (reference interpreter, host, or QEMU) and write the output tensor's raw bytes") { model, target, inputs, output, keep, json, profile, lang, aot, repeat, patch, budget, stream };
+        foreach (var option in mixed.All.Append(eval)) command.Options.Add(option);
         command.SetAction(r => Program.Guard(() =>
         {
             var patches = CliOptions.PatchOptions(r, patch, budget, stream);
             var targetName = r.GetValue(target)!;
             var graph = TfliteImporter.Load(r.GetValue(model)!);
+            patches = mixed.Apply(r, patch, patches, graph);
             var inputPaths = r.GetValue(inputs)!;
             var inputBytes = inputPaths.Select(CliFiles.Read).ToArray();
             ReferenceInterpreter.CheckInputs(graph, inputBytes, inputPaths);
@@ -45,6 +49,7 @@ internal static class RunCommand
             var quiet = r.GetValue(json);
             if (targetName == "host-ref")
             {
+                if (patches.Mixed is not null) throw new EdgeGenException("--mixed-precision generates code; run it on host or a board target, not host-ref");
                 var outputs = ReferenceInterpreter.Run(graph, inputBytes);
                 CliFiles.Write(outPath, outputs[0]);
                 if (quiet) Console.WriteLine(new JsonObject { ["target"] = targetName, ["model"] = graph.Name, ["output_bytes"] = outputs[0].Length }.ToJsonString());
@@ -52,6 +57,7 @@ internal static class RunCommand
                 return 0;
             }
             var spec = TargetCatalog.Find(targetName);
+            if (r.GetValue(lang) == "csharp" && patches.Mixed is not null) throw new EdgeGenException("--mixed-precision generates C only; drop --lang csharp");
             if (r.GetValue(lang) == "csharp") return CSharpVerbs.Run(graph, spec, inputBytes, outPath, r.GetValue(keep), r.GetValue(aot), r.GetValue(repeat), quiet);
             var dir = r.GetValue(keep) ?? Path.Combine(Path.GetTempPath(), $"edgegen-run-{Environment.ProcessId}-{graph.Name}-{spec.Name}");
             if (r.GetValue(profile) && patches.Request.Kind != Planning.Patches.PatchRequest.Kinds.Off)
@@ -61,15 +67,23 @@ internal static class RunCommand
             var profiled = r.GetValue(profile)
                 ? Compiler.Run(graph, spec, inputBytes, dir + "-profile", quiet ? null : Progress.Line, new CompileOptions(Profile: true))
                 : null;
+            var mixedFigures = MixedReport.Measure(run.Project.Model, inputBytes);
+            var agreement = r.GetValue(eval) is { } evalDir
+                ? Reference.Mixed.MixedAgreement.Measure(run.Project.Model.Mixed ?? throw new EdgeGenException("--eval is for --mixed-precision"), MixedCliOptions.ReadCalibration(evalDir, graph, "--eval"))
+                : null;
             if (quiet)
             {
                 var report = RunReport.Json(graph, spec, run);
+                report["mixed_precision"] = MixedReport.Json(run.Project.Model, mixedFigures);
+                if (agreement is not null) report["mixed_precision"]!["agreement"] = MixedReport.Json(agreement);
                 if (profiled is not null) report["layers"] = ProfileReport.Json(graph, profiled);
                 Console.WriteLine(report.ToJsonString());
             }
             else
             {
                 Console.WriteLine(RunReport.Text(graph, spec, run, outPath));
+                if (mixedFigures is not null) Console.WriteLine(MixedReport.Text(run.Project.Model, mixedFigures));
+                if (agreement is not null) Console.WriteLine(MixedReport.Text(agreement));
                 if (profiled is not null) Console.WriteLine(ProfileReport.Text(graph, spec, run, profiled));
             }
             var ok = run.MatchesReference && (profiled?.MatchesReference ?? true);

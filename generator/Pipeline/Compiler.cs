@@ -2,6 +2,7 @@ using EdgeGen.Emit.C;
 using EdgeGen.Emit.Project;
 using EdgeGen.Ir;
 using EdgeGen.Reference;
+using EdgeGen.Reference.Mixed;
 using EdgeGen.Targets;
 using EdgeGen.Toolchain;
 
@@ -55,7 +56,7 @@ public static class Compiler
         progress?.Invoke(target.IsHost ? "running natively" : $"running in QEMU ({target.Qemu?.Describe()})");
         var measurement = TargetRunner.Run(project, inputs);
         progress?.Invoke("running the reference interpreter");
-        var reference = ReferenceInterpreter.Run(graph, inputs);
+        var reference = project.Model.Mixed is { } mixed ? MixedReference.Run(mixed, inputs).Outputs : ReferenceInterpreter.Run(graph, inputs);
         return new FirmwareRun(project, figures, measurement, reference);
     }
 }

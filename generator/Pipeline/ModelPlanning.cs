@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeGen.Emit.C;
 using EdgeGen.Ir;
+using EdgeGen.Planning.Mixed;
 using EdgeGen.Planning.Patches;
 using EdgeGen.Targets;
 
@@ -10,7 +11,7 @@ namespace EdgeGen.Pipeline;
 /// What the user asked of patch-based inference: `--patch`, the recompute budget (a fraction of
 /// the model's MACs) and `--input-stream` (the application delivers the input window by window).
 /// </summary>
-public sealed record PatchOptions(PatchRequest Request, double RecomputeBudget = 0.10, bool InputStream = false)
+public sealed record PatchOptions(PatchRequest Request, double RecomputeBudget = 0.10, bool InputStream = false, MixedOptions? Mixed = null)
 {
     public static readonly PatchOptions Off = new(PatchRequest.Off);
 }
@@ -32,27 +33,40 @@ public static class ModelPlanning
         var request = options.Request;
         switch (request.Kind)
         {
+            case PatchRequest.Kinds.Off when options.Mixed is not null:
+                throw new EdgeGenException("--mixed-precision needs patch-based inference (--patch auto or ROWSxCOLS@OP): its outlier check and low-bit feature maps are per patch");
             case PatchRequest.Kinds.Off when options.InputStream:
                 throw new EdgeGenException("--input-stream needs patch-based inference (--patch auto or a plan): a layer-by-layer model reads its whole input");
             case PatchRequest.Kinds.Off:
                 return CModel.Create(graph, target, overrides);
             case PatchRequest.Kinds.Fixed:
                 var plan = PatchPlan.Even(graph, request.SplitOp, request.Rows, request.Cols, request.ReuseRows);
-                return CModel.Create(PatchLowering.Lower(graph, plan, options.InputStream), target, overrides);
+                return Patched(graph, plan, target, options, overrides);
         }
         if (options.InputStream && PatchStage.SplitPoints(graph).Count == 0)
             throw new EdgeGenException($"model '{graph.Name}': --input-stream needs patch-based inference, and the model cannot run patch by patch ({PatchStage.WhyNotSplit(graph, 0)})");
         var search = Search(graph, target, options);
-        if (search.Best is { } best) return CModel.Create(PatchLowering.Lower(graph, best.Plan, options.InputStream), target, overrides);
+        if (search.Best is { } best) return Patched(graph, best.Plan, target, options, overrides);
+        if (options.Mixed is not null)
+            throw new EdgeGenException($"model '{graph.Name}': --mixed-precision found no tiled patch plan that needs less RAM than the unpatched model within the recompute budget; give one with --patch ROWSxCOLS@OP");
         var ram = target.Budgets.RamBytes;
         if (!options.InputStream && (ram <= 0 || search.Unpatched.PeakBytes <= ram)) return CModel.Create(graph, target, overrides);
         throw new EdgeGenException(NoPlanFits(graph, target, options, search));
     }
 
+    /// <summary>The patched model, with both precisions per tile when mixed precision is asked for (the plan given or searched on the calibration inputs).</summary>
+    private static CModel Patched(Graph graph, PatchPlan plan, TargetSpec target, PatchOptions options, KernelOverrides? overrides)
+    {
+        var patched = PatchLowering.Lower(graph, plan, options.InputStream);
+        if (options.Mixed is not { } mixed) return CModel.Create(patched, target, overrides);
+        var search = mixed.Plan is null ? MixedSearch.Search(graph, plan, mixed.Calibration, mixed.Search) : null;
+        return CModel.Create(MixedLowering.Lower(patched, mixed.Plan ?? search!.Plan) with { Search = search }, target, overrides);
+    }
+
     public static PatchSearchResult Search(Graph graph, TargetSpec target, PatchOptions options)
     {
         CKernelRegistry.CheckSupported(graph);
-        return PatchSearch.Search(graph, Scratch(target), new PatchSearchOptions(options.RecomputeBudget, target.Budgets.RamBytes, StreamInput: options.InputStream),
+        return PatchSearch.Search(graph, Scratch(target), new PatchSearchOptions(options.RecomputeBudget, target.Budgets.RamBytes, StreamInput: options.InputStream, TilesOnly: options.Mixed is not null),
             PatchedKernelChoices.LeanScratch(target));
     }
 

@@ -1,5 +1,6 @@
 using EdgeGen.Ir;
 using EdgeGen.Planning;
+using EdgeGen.Planning.Mixed;
 using EdgeGen.Planning.Patches;
 using EdgeGen.Targets;
 
@@ -41,6 +42,13 @@ public sealed record CModel(Graph Graph, TargetSpec Target, IReadOnlyList<Kernel
         var kernels = SharedKernels.Emit(graph, target, plan, choices.Select(c => c.Chosen.Variant).ToList(), patched.SourceOps);
         return new CModel(graph, target, choices, plan, kernels) { Patches = patched };
     }
+
+    /// <summary>The mixed-precision lowering the model was generated from (both paths per tile), or null.</summary>
+    public MixedGraph? Mixed { get; init; }
+
+    /// <summary>A mixed-precision patched model: planned and emitted like any patched graph, rendered with an outlier check per tile.</summary>
+    public static CModel Create(MixedGraph mixed, TargetSpec target, KernelOverrides? overrides = null) =>
+        Create(mixed.Patched, target, overrides) with { Mixed = mixed };
 
     public string Name => Graph.Name;
 }

@@ -30,7 +30,8 @@ public static class CModelRenderer
             calls.Append("    ").Append(k.Call).Append('\n');
             calls.Append($"    EG_PROFILE_MARK({i});\n");
         }
-        if (patches is not null) calls.Append(PatchedCode.Calls(patches, model.Kernels));
+        if (model.Mixed is not null) calls.Append(Mixed.MixedCode.Calls(model, model.Mixed));
+        else if (patches is not null) calls.Append(PatchedCode.Calls(patches, model.Kernels));
         var data = HeaderData(model);
         data["kernels"] = kernels.ToString().TrimEnd() + "\n";
         data["calls"] = calls.ToString().TrimEnd('\n');
@@ -41,7 +42,8 @@ public static class CModelRenderer
 
     /// <summary>The runtime headers the model's kernels use (all of them need the fixed-point one).</summary>
     public static IEnumerable<string> RuntimeHeaders(CModel model) =>
-        model.Kernels.SelectMany(k => k.Headers).Prepend("edgegen_fixedpoint.h").Distinct().Order(StringComparer.Ordinal);
+        model.Kernels.SelectMany(k => k.Headers).Prepend("edgegen_fixedpoint.h")
+            .Concat(model.Mixed is null ? Array.Empty<string>() : new[] { "edgegen_mixed.h" }).Distinct().Order(StringComparer.Ordinal);
 
     private static Dictionary<string, object> HeaderData(CModel model)
     {

@@ -30,7 +30,8 @@ public sealed record PatchSearchResult(RamFigures Unpatched, PatchCandidate? Bes
 /// <param name="RamBytes">The target's RAM for arena, input and output (0: no limit).</param>
 /// <param name="MaxTilesPerSide">The largest number of tile rows or columns tried.</param>
 /// <param name="StreamInput">Plans ask the application for the input window by window (see <see cref="InputWindow"/>).</param>
-public sealed record PatchSearchOptions(double RecomputeBudget = 0.10, long RamBytes = 0, int MaxTilesPerSide = 8, bool StreamInput = false);
+/// <param name="TilesOnly">Only recomputing grids, no row streams (mixed precision runs each tile at its own precision).</param>
+public sealed record PatchSearchOptions(double RecomputeBudget = 0.10, long RamBytes = 0, int MaxTilesPerSide = 8, bool StreamInput = false, bool TilesOnly = false);
 
 /// <summary>
 /// Chooses the split operator and the tile grid: every operator where a patch stage may end,
@@ -50,7 +51,7 @@ public static class PatchSearch
         var budget = (long)Math.Floor(graph.TotalMacs * options.RecomputeBudget);
         PatchCandidate? best = null, bestIgnoringRam = null;
         var evaluated = 0;
-        foreach (var plan in Plans(graph, options.MaxTilesPerSide))
+        foreach (var plan in Plans(graph, options.MaxTilesPerSide).Where(p => !(options.TilesOnly && p.ReuseRows)))
         {
             var extra = ExtraMacs(graph, plan);
             if (extra is null || extra > budget) continue;

@@ -25,17 +25,25 @@ internal static class NeonTernaryLut
     private static int SumsBytes(NeonTernaryLayer layer) => 4 * layer.Planes * Rows8(layer.Units);
 
     /// <summary>
-    /// The cost model, from the kernel's loops (checked against exact counts by `edgegen bench --ternary`):
-    /// per group about 20 instructions to build its table, per group and 8 rows 2.6 (a third of a
-    /// table load, a quarter of an index load, a lookup, an add and the loop), per 8 rows 12 to widen
-    /// and requantize.
+    /// The cost model, fitted to exact counts of `edgegen bench --ternary` (2048x2048 to 64x64, within 5 %): per group
+    /// 17 instructions to build its table (8 groups at a time); per group and 128 rows 39 (a table load, 4 index loads,
+    /// 16 lookups and adds, the loop) and 100 per chunk of 85 groups to widen; per group and 8 rows of the tail 7;
+    /// per 8 rows 25 to requantize and store.
     /// </summary>
     public static long EstimatedInstructions(NeonTernaryLayer layer)
     {
         var groups = (long)Groups(layer.Depth);
-        var blocks = (long)layer.Planes * Rows8(layer.Units) / 8;
-        return layer.Batches * (20 * groups + blocks * (26 * groups / 10 + 12) + 20);
+        var rows = (long)layer.Planes * Rows8(layer.Units);
+        var blocks128 = rows / 128;
+        var blocks8 = rows % 128 / 8;
+        var chunks = (groups + 84) / 85;
+        var perBatch = 17 * ((groups + 7) / 8 * 8) + blocks128 * (39 * groups + 100 * chunks) + blocks8 * 7 * groups + 25 * Rows8(layer.Units) / 8 + 30;
+        return layer.Batches * perBatch;
     }
+
+    /// <summary>Flash beyond the shared kernel code: the packed indices (2 bytes per row and group) and 4 bytes per row per constant array.</summary>
+    public static long CodeBytes(NeonTernaryLayer layer) =>
+        2L * layer.Planes * Rows8(layer.Units) * Groups(layer.Depth) + 4L * (3 + layer.Planes) * Rows8(layer.Units);
 
     public static CKernel Emit(CKernelContext ctx, FullyConnected op, NeonTernaryLayer layer)
     {

@@ -9,7 +9,7 @@ namespace EdgeGen.Emit.C.Kernels.Neon;
 // NEON kernel ("neon") on the estimated instructions of each layer.
 
 /// <summary>The table-lookup kernel on packed trit indices (<see cref="NeonTernaryLut"/>).</summary>
-public sealed class NeonTernaryLutFullyConnectedVariant : CKernelVariant<FullyConnected>
+public sealed class NeonTernaryLutFullyConnectedVariant : CKernelVariant<FullyConnected>, ICodeSizeEstimate
 {
     public override string Name => "neon-ternary-lut";
 
@@ -21,15 +21,18 @@ public sealed class NeonTernaryLutFullyConnectedVariant : CKernelVariant<FullyCo
     public override int ScratchBytes(Graph graph, FullyConnected op, TargetSpec target) =>
         NeonTernaryLut.ScratchBytes(NeonTernaryLayer.Of(graph, op, target)!);
 
+    public long CodeBytes(Graph graph, Operator op, TargetSpec target) => NeonTernaryLut.CodeBytes(NeonTernaryLayer.Of(graph, (FullyConnected)op, target)!);
+
     protected override CKernel Emit(CKernelContext ctx, FullyConnected op) =>
         NeonTernaryLut.Emit(ctx, op, NeonTernaryLayer.Of(ctx.Graph, op, ctx.Target)!);
 }
 
 /// <summary>The unrolled kernel with the trits baked into the code, for small layers (<see cref="NeonTernaryUnrolled"/>).</summary>
-public sealed class NeonTernaryUnrolledFullyConnectedVariant : CKernelVariant<FullyConnected>
+public sealed class NeonTernaryUnrolledFullyConnectedVariant : CKernelVariant<FullyConnected>, ICodeSizeEstimate
 {
     public override string Name => "neon-ternary-unrolled";
 
+    /// <summary>Only while its code stays within <see cref="NeonTernaryUnrolled.MaxCodeBytes"/>: beyond, the lookup kernel's packed indices are smaller.</summary>
     public override bool Applies(Graph graph, FullyConnected op, TargetSpec target) =>
         NeonTernaryLayer.Of(graph, op, target) is { } layer && NeonTernaryUnrolled.Applies(layer);
 
@@ -38,6 +41,8 @@ public sealed class NeonTernaryUnrolledFullyConnectedVariant : CKernelVariant<Fu
 
     public override int ScratchBytes(Graph graph, FullyConnected op, TargetSpec target) =>
         NeonTernaryUnrolled.ScratchBytes(NeonTernaryLayer.Of(graph, op, target)!);
+
+    public long CodeBytes(Graph graph, Operator op, TargetSpec target) => NeonTernaryUnrolled.CodeBytes(NeonTernaryLayer.Of(graph, (FullyConnected)op, target)!);
 
     protected override CKernel Emit(CKernelContext ctx, FullyConnected op) =>
         NeonTernaryUnrolled.Emit(ctx, op, NeonTernaryLayer.Of(ctx.Graph, op, ctx.Target)!);

@@ -1,5 +1,4 @@
 using EdgeGen.Ir;
-using EdgeGen.Ir.Ops;
 
 namespace EdgeGen.Emit.C.Kernels.Neon;
 
@@ -45,7 +44,7 @@ internal static class NeonTernaryLut
     public static long CodeBytes(NeonTernaryLayer layer) =>
         2L * layer.Planes * Rows8(layer.Units) * Groups(layer.Depth) + 4L * (3 + layer.Planes) * Rows8(layer.Units);
 
-    public static CKernel Emit(CKernelContext ctx, FullyConnected op, NeonTernaryLayer layer)
+    public static CKernel Emit(CKernelContext ctx, Operator op, NeonTernaryLayer layer)
     {
         var units = layer.Units;
         var depth = layer.Depth;

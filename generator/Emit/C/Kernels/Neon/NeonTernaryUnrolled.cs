@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeGen.Ir.Ops;
+using EdgeGen.Ir;
 
 namespace EdgeGen.Emit.C.Kernels.Neon;
 
@@ -32,7 +32,7 @@ internal static class NeonTernaryUnrolled
 
     public static int ScratchBytes(NeonTernaryLayer layer) => 4 * layer.Planes * NeonTernaryLut.Rows8(layer.Units);
 
-    public static CKernel Emit(CKernelContext ctx, FullyConnected op, NeonTernaryLayer layer)
+    public static CKernel Emit(CKernelContext ctx, Operator op, NeonTernaryLayer layer)
     {
         var rows8 = NeonTernaryLut.Rows8(layer.Units);
         var sums = new StringBuilder();

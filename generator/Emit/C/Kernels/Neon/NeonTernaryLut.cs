@@ -3,7 +3,7 @@ using EdgeGen.Ir;
 namespace EdgeGen.Emit.C.Kernels.Neon;
 
 /// <summary>
-/// The table-lookup ternary FULLY_CONNECTED (runtime/c/edgegen_neon_ternary.h): per inference the
+/// The table-lookup ternary FULLY_CONNECTED or 1x1 CONV_2D (runtime/c/edgegen_neon_ternary.h): per row of inputs the
 /// 27 signed sums of every group of three inputs go into int16 tables, and each row's trits,
 /// packed at generation time as one table index per group, read 8 rows' exact sums per vqtbl4q.
 /// Two trit planes are two sets of rows whose sums are combined with their multipliers before
@@ -24,7 +24,7 @@ internal static class NeonTernaryLut
     private static int SumsBytes(NeonTernaryLayer layer) => 4 * layer.Planes * Rows8(layer.Units);
 
     /// <summary>
-    /// The cost model, fitted to exact counts of `edgegen bench --ternary` (2048x2048 to 64x64, within 5 %): per group
+    /// The cost model, fitted to exact counts of `edgegen bench --ternary` (2048x2048 to 12x20, within about 10 %): per group
     /// 17 instructions to build its table (8 groups at a time); per group and 128 rows 39 (a table load, 4 index loads,
     /// 16 lookups and adds, the loop) and 100 per chunk of 85 groups to widen; per group and 8 rows of the tail 7;
     /// per 8 rows 25 to requantize and store.

@@ -19,7 +19,7 @@ internal static class InspectCommand
         patch.DefaultValueFactory = _ => "auto";
         var budget = CliOptions.RecomputeBudget();
         var stream = CliOptions.InputStream();
-        var target = new Option<string>("--target") { Description = "with --memory: the target whose kernels and RAM the plan is for", DefaultValueFactory = _ => "cortex-m4" };
+        var target = new Option<string>("--target") { Description = "the target whose kernel choice per operator to list (with --memory: whose kernels and RAM the plan is for)", DefaultValueFactory = _ => "cortex-m4" };
         var svg = new Option<string?>("--svg") { Description = "with --memory: also write an SVG chart of arena use over the schedule to this file" };
         var command = new Command("inspect", "show a model's operators, tensors, MACs, weights and peak activation memory") { model, json, memory, patch, budget, stream, target, svg };
         command.SetAction(r => Program.Guard(() =>
@@ -33,7 +33,15 @@ internal static class InspectCommand
                 return 0;
             }
             var report = ModelReport.Build(graph);
-            Console.WriteLine(r.GetValue(json) ? report.ToJson().ToJsonString(JsonOutput.Options) : report.ToText());
+            // an explicit --target adds the kernel each operator gets on it (the cost model's choice)
+            var kernels = r.GetResult(target) is { Implicit: false } ? TargetCatalog.Find(r.GetValue(target)!) : null;
+            if (r.GetValue(json))
+            {
+                var node = report.ToJson();
+                if (kernels is not null) node["kernels"] = KernelReport.ToJson(graph, kernels);
+                Console.WriteLine(node.ToJsonString(JsonOutput.Options));
+            }
+            else Console.WriteLine(kernels is null ? report.ToText() : report.ToText() + "\n\n" + KernelReport.ToText(graph, kernels));
             return 0;
         }));
         return command;

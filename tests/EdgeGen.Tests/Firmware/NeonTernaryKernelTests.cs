@@ -14,7 +14,7 @@ namespace EdgeGen.Tests.Firmware;
 /// under qemu-aarch64 on the three Cortex-A cores, equal the reference interpreter bit for bit on
 /// layers that drive every path: odd sizes (partial 8-row blocks, K not a multiple of 3), 128-row
 /// blocks with a tail, all-zero rows, more than 85 groups of the largest sums (the int16 widening
-/// bound), two trit planes, batches, and outputs saturated by a tiny output scale or an activation.
+/// bound), two trit planes, batches, 1x1 CONV_2D over pixels, and outputs saturated by a tiny output scale or an activation.
 /// </summary>
 public class NeonTernaryKernelTests
 {
@@ -31,6 +31,9 @@ public class NeonTernaryKernelTests
         yield return ("two_planes_20x50", new TernaryLayerSpec(20, 50, Seed: 8, MaxQ: 40, Planes: 2, ZeroRows: 6), null);
         yield return ("one_weight_1x1", new TernaryLayerSpec(1, 1, Seed: 9), null);
         yield return ("sparse_136x260", new TernaryLayerSpec(136, 260, Seed: 10, ZeroShare: 0.8, MaxQ: 3), null);
+        // 1x1 CONV_2D: each of the 2 x 5 x 3 pixels one matrix-vector product
+        yield return ("conv1x1_19x37_pixels", new TernaryLayerSpec(19, 37, Batches: 2, Seed: 11, MaxQ: 20, ZeroRows: 4, Height: 5, Width: 3, Activation: Activation.Relu), null);
+        yield return ("conv1x1_two_planes_130x16", new TernaryLayerSpec(130, 16, Seed: 12, MaxQ: 30, Planes: 2, Height: 3, Width: 4), null);
     }
 
     public static IEnumerable<object[]> Cases() =>
@@ -59,13 +62,14 @@ public class NeonTernaryKernelTests
         return KernelSelection.Choose(graph, 0, TargetCatalog.Find("cortex-a72")).Options.Any(o => o.Name == "neon-ternary-unrolled");
     }
 
-    /// <summary>Runs the graph with its FULLY_CONNECTED pinned to the variant, asserts the variant was used and the output matches.</summary>
+    /// <summary>Runs the graph with its FULLY_CONNECTED and CONV_2D pinned to the variant, asserts the variant was used and the output matches.</summary>
     internal static FirmwareRun RunPinned(Graph graph, byte[] input, string variant, TargetSpec target)
     {
         using var dir = new TempDirectory();
-        var overrides = new KernelOverrides(new Dictionary<string, string> { ["FULLY_CONNECTED"] = variant });
+        var kinds = graph.Operators.Select(op => op.Kind).Where(k => k is "FULLY_CONNECTED" or "CONV_2D").Distinct().ToList();
+        var overrides = new KernelOverrides(kinds.ToDictionary(k => k, _ => variant));
         var run = Compiler.Run(graph, target, new[] { input }, dir.Path, options: new CompileOptions(overrides));
-        Assert.All(run.Project.Model.Kernels.Where((_, i) => graph.Operators[i].Kind == "FULLY_CONNECTED"), k => Assert.Equal(variant, k.Variant));
+        Assert.All(run.Project.Model.Kernels.Where((_, i) => kinds.Contains(graph.Operators[i].Kind)), k => Assert.Equal(variant, k.Variant));
         Assert.True(run.MatchesReference, $"{graph.Name} on {target.Name} with {variant} differs from the reference");
         return run;
     }

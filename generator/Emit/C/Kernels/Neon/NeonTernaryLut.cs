@@ -1,10 +1,9 @@
 using EdgeGen.Ir;
-using EdgeGen.Ir.Ops;
 
 namespace EdgeGen.Emit.C.Kernels.Neon;
 
 /// <summary>
-/// The table-lookup ternary FULLY_CONNECTED (runtime/c/edgegen_neon_ternary.h): per inference the
+/// The table-lookup ternary FULLY_CONNECTED or 1x1 CONV_2D (runtime/c/edgegen_neon_ternary.h): per row of inputs the
 /// 27 signed sums of every group of three inputs go into int16 tables, and each row's trits,
 /// packed at generation time as one table index per group, read 8 rows' exact sums per vqtbl4q.
 /// Two trit planes are two sets of rows whose sums are combined with their multipliers before
@@ -25,19 +24,27 @@ internal static class NeonTernaryLut
     private static int SumsBytes(NeonTernaryLayer layer) => 4 * layer.Planes * Rows8(layer.Units);
 
     /// <summary>
-    /// The cost model, from the kernel's loops (checked against exact counts by `edgegen bench --ternary`):
-    /// per group about 20 instructions to build its table, per group and 8 rows 2.6 (a third of a
-    /// table load, a quarter of an index load, a lookup, an add and the loop), per 8 rows 12 to widen
-    /// and requantize.
+    /// The cost model, fitted to exact counts of `edgegen bench --ternary` (2048x2048 to 12x20, within about 10 %): per group
+    /// 17 instructions to build its table (8 groups at a time); per group and 128 rows 39 (a table load, 4 index loads,
+    /// 16 lookups and adds, the loop) and 100 per chunk of 85 groups to widen; per group and 8 rows of the tail 7;
+    /// per 8 rows 25 to requantize and store.
     /// </summary>
     public static long EstimatedInstructions(NeonTernaryLayer layer)
     {
         var groups = (long)Groups(layer.Depth);
-        var blocks = (long)layer.Planes * Rows8(layer.Units) / 8;
-        return layer.Batches * (20 * groups + blocks * (26 * groups / 10 + 12) + 20);
+        var rows = (long)layer.Planes * Rows8(layer.Units);
+        var blocks128 = rows / 128;
+        var blocks8 = rows % 128 / 8;
+        var chunks = (groups + 84) / 85;
+        var perBatch = 17 * ((groups + 7) / 8 * 8) + blocks128 * (39 * groups + 100 * chunks) + blocks8 * 7 * groups + 25 * Rows8(layer.Units) / 8 + 30;
+        return layer.Batches * perBatch;
     }
 
-    public static CKernel Emit(CKernelContext ctx, FullyConnected op, NeonTernaryLayer layer)
+    /// <summary>Flash beyond the shared kernel code: the packed indices (2 bytes per row and group) and 4 bytes per row per constant array.</summary>
+    public static long CodeBytes(NeonTernaryLayer layer) =>
+        2L * layer.Planes * Rows8(layer.Units) * Groups(layer.Depth) + 4L * (3 + layer.Planes) * Rows8(layer.Units);
+
+    public static CKernel Emit(CKernelContext ctx, Operator op, NeonTernaryLayer layer)
     {
         var units = layer.Units;
         var depth = layer.Depth;

@@ -1,4 +1,4 @@
-using EdgeGen.Ir.Ops;
+using EdgeGen.Ir;
 using EdgeGen.Numerics.Params;
 
 namespace EdgeGen.Emit.C.Kernels.Neon;
@@ -11,11 +11,11 @@ namespace EdgeGen.Emit.C.Kernels.Neon;
 /// </summary>
 internal static class NeonTernaryRequantization
 {
-    public static string Definitions(CKernelContext ctx, FullyConnected op, NeonTernaryLayer layer)
+    public static string Definitions(CKernelContext ctx, Operator op, NeonTernaryLayer layer)
     {
         var rows8 = NeonTernaryLut.Rows8(layer.Units);
         var filter = ctx.InputTensor(1);
-        var rq = ChannelRequantization.For(ctx.InputTensor(0), filter, ctx.OutputTensor, layer.Units, op.Activation);
+        var rq = ChannelRequantization.For(ctx.InputTensor(0), filter, ctx.OutputTensor, layer.Units, layer.Activation);
         var weights = filter.Int8Data.ToArray();
         var weightSums = Enumerable.Range(0, layer.Units).Select(c => weights.AsSpan(c * layer.Depth, layer.Depth).ToArray().Sum(w => (long)w)).ToArray();
         return string.Concat(Enumerable.Range(0, layer.Planes).Select(p =>

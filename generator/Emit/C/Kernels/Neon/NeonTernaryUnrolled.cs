@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeGen.Ir.Ops;
+using EdgeGen.Ir;
 
 namespace EdgeGen.Emit.C.Kernels.Neon;
 
@@ -20,13 +20,19 @@ internal static class NeonTernaryUnrolled
 
     public static bool Applies(NeonTernaryLayer layer) => CodeBytes(layer) <= MaxCodeBytes;
 
-    /// <summary>Per batch row: a load and an add per non-zero trit, a store per row, about 3 per row to requantize.</summary>
-    public static long EstimatedInstructions(NeonTernaryLayer layer) =>
-        layer.Batches * (2 * layer.NonZero + (long)layer.Planes * NeonTernaryLut.Rows8(layer.Units) + 3L * layer.Units + 20);
+    /// <summary>
+    /// Per batch row: an add per non-zero trit, and a load per input while the inputs fit the registers (about 24),
+    /// else one per non-zero trit; about 3 per row to store and requantize (fitted to `edgegen bench --ternary` counts).
+    /// </summary>
+    public static long EstimatedInstructions(NeonTernaryLayer layer)
+    {
+        var loads = layer.Depth <= 24 ? layer.Depth : layer.NonZero;
+        return layer.Batches * (layer.NonZero + loads + 3L * layer.Planes * layer.Units + 20);
+    }
 
     public static int ScratchBytes(NeonTernaryLayer layer) => 4 * layer.Planes * NeonTernaryLut.Rows8(layer.Units);
 
-    public static CKernel Emit(CKernelContext ctx, FullyConnected op, NeonTernaryLayer layer)
+    public static CKernel Emit(CKernelContext ctx, Operator op, NeonTernaryLayer layer)
     {
         var rows8 = NeonTernaryLut.Rows8(layer.Units);
         var sums = new StringBuilder();

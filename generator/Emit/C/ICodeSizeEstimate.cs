@@ -1,0 +1,13 @@
+using EdgeGen.Ir;
+using EdgeGen.Targets;
+
+namespace EdgeGen.Emit.C;
+
+/// <summary>
+/// A kernel variant whose flash cost depends on the layer (weights baked into code, packed tables): the bytes of
+/// code and constant data it adds, so that listings can show what an instruction saving costs in flash.
+/// </summary>
+public interface ICodeSizeEstimate
+{
+    long CodeBytes(Graph graph, Operator op, TargetSpec target);
+}

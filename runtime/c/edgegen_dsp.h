@@ -192,13 +192,16 @@ EG_INLINE void eg_mac_2x1_s8(const int16_t *cols, const int8_t **w, int steps, i
     "smlad %[" #acc "], %[xe], %[t], %[" #acc "]\n\t" \
     "sxtb16 " reg ", " reg ", ror #8\n\t" \
     "smlad %[" #acc "], %[xo], " reg ", %[" #acc "]\n\t"
-/* One step: 4 inputs (any alignment) widened once, the 4 units' weight words in one LDM. */
+/* One step: 4 inputs (any alignment) widened once, the 4 units' weight words in two LDMs of two (with one LDM of four,
+ * 13 registers in all, GCC found no allocation for some callers on the Cortex-M55: "impossible constraints"). */
 #define EG_FC_STEP_4 \
     "ldr %[xo], [%[x]], #4\n\t" \
-    "ldm %[w]!, {r4, r5, r6, r7}\n\t" \
+    "ldm %[w]!, {r4, r5}\n\t" \
     "sxtb16 %[xe], %[xo]\n\t" \
     "sxtb16 %[xo], %[xo], ror #8\n\t" \
-    EG_FC_UNIT(a0, "r4") EG_FC_UNIT(a1, "r5") EG_FC_UNIT(a2, "r6") EG_FC_UNIT(a3, "r7")
+    EG_FC_UNIT(a0, "r4") EG_FC_UNIT(a1, "r5") \
+    "ldm %[w]!, {r4, r5}\n\t" \
+    EG_FC_UNIT(a2, "r4") EG_FC_UNIT(a3, "r5")
 #define EG_FC_4_OPERANDS \
     : [a0] "+r"(a[0]), [a1] "+r"(a[1]), [a2] "+r"(a[2]), [a3] "+r"(a[3]), [x] "+r"(xp), [w] "+r"(wp), \
       [xe] "=&r"(xe), [xo] "=&r"(xo), [t] "=&r"(t)
@@ -212,10 +215,10 @@ EG_INLINE void eg_fc_4_s8(const int8_t **x, const int32_t **w, int steps, int32_
     int32_t xe, xo, t;
     int n = steps >> 1;
     if (steps & 1) {
-        __asm__ volatile(EG_FC_STEP_4 EG_FC_4_OPERANDS : : "r4", "r5", "r6", "r7", "memory");
+        __asm__ volatile(EG_FC_STEP_4 EG_FC_4_OPERANDS : : "r4", "r5", "memory");
     }
     for (; n > 0; --n) {
-        __asm__ volatile(EG_FC_STEP_4 EG_FC_STEP_4 EG_FC_4_OPERANDS : : "r4", "r5", "r6", "r7", "memory");
+        __asm__ volatile(EG_FC_STEP_4 EG_FC_STEP_4 EG_FC_4_OPERANDS : : "r4", "r5", "memory");
     }
     *x = xp;
     *w = wp;

@@ -35,6 +35,7 @@ public sealed record FullyConnectedCase(string Name, int Batches, int Depth, int
         new("depth640_units130_two_batches", 2, 640, 130, InZp: -128, OutZp: -128),
         new("depth35_units3_saturating", 1, 35, 3, OutScale: 0.0005f, OutZp: 0),
         new("depth23_units9_dead_unit", 3, 23, 9, PerChannel: true, DeadUnit: true, InZp: 11),
+        new("depth8_units128_two_steps", 1, 8, 128, Activation: Activation.Relu),  // ad01's shape where the M55 build once failed to allocate the asm's registers
     ];
 
     public static IEnumerable<object[]> Data() => All.Select(c => new object[] { c });

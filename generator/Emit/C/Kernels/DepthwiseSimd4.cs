@@ -69,4 +69,57 @@ internal sealed record DepthwiseSimd4(int Channels, int Taps, sbyte[] Filter)
                 }{{tailCode}}
             """;
     }
+
+    /// <summary>
+    /// The statements of two interior output pixels side by side (the second's window <paramref name="step"/> bytes
+    /// after the first's, at <c>p = in + base</c>): every weight word and requantization row is loaded once for both,
+    /// and where the stride equals the dilation the second pixel's tap kx reads the first's tap kx + 1, so each input
+    /// word of a filter row is loaded and widened once. <paramref name="rowOffsets"/>: per filter row, each tap's byte offset.
+    /// </summary>
+    public string PairBody(string wide, string tail, FoldedConstants k, IReadOnlyList<IReadOnlyList<int>> rowOffsets, int step, bool shared)
+    {
+        var s = k.Stride;
+        var lines = new List<string>();
+        var t = 0;
+        foreach (var row in rowOffsets)
+        {
+            lines.Add($"            x = eg_load4(p + {row[0]}); pe = eg_sxtb16(x); po = eg_sxtb16_ror8(x);");
+            for (var kx = 0; kx < row.Count; kx++, t++)
+            {
+                lines.Add($"            x = eg_load4(p + {row[kx] + step}); qe = eg_sxtb16(x); qo = eg_sxtb16_ror8(x);");
+                lines.Add($"            w = wg[{2 * t}]; a0 = eg_smlabb(pe, w, a0); a2 = eg_smlatt(pe, w, a2); b0 = eg_smlabb(qe, w, b0); b2 = eg_smlatt(qe, w, b2);");
+                lines.Add($"            w = wg[{2 * t + 1}]; a1 = eg_smlabb(po, w, a1); a3 = eg_smlatt(po, w, a3); b1 = eg_smlabb(qo, w, b1); b3 = eg_smlatt(qo, w, b3);");
+                if (kx + 1 < row.Count)
+                    lines.Add(shared ? "            pe = qe; po = qo;" : $"            x = eg_load4(p + {row[kx + 1]}); pe = eg_sxtb16(x); po = eg_sxtb16_ror8(x);");
+            }
+        }
+        var offsets = rowOffsets.SelectMany(r => r).ToList();
+        var tailLines = offsets.Select((o, i) => $"            a0 += p[{o}] * wt[{i}]; b0 += p[{o + step}] * wt[{i}];");
+        var tailCode = HasTail ? $$"""
+
+                for (; ch < {{Channels}}; ++ch, r += {{s}}) {
+                    const int8_t *p = in + base + ch;
+                    const int8_t *wt = {{tail}} + (ch - {{4 * Groups}}) * {{Taps}};
+                    int32_t a0 = r[0], b0 = r[0];
+            {{string.Join("\n", tailLines)}}
+                    out[ch] = {{k.Output("a0", "r")}};
+                    out[{{Channels}} + ch] = {{k.Output("b0", "r")}};
+                }
+            """ : "";
+        string Out(string acc, int lane, string prefix) => $"        out[{prefix}ch + {lane}] = {k.Output($"{acc}{lane}", lane == 0 ? "r" : $"(r + {lane * s})")};";
+        return $$"""
+                const int32_t *wg = {{wide}};
+                const int32_t *r = {{k.Table}};
+                int ch;
+                for (ch = 0; ch < {{4 * Groups}}; ch += 4, wg += {{2 * Taps}}, r += {{4 * s}}) {
+                    const int8_t *p = in + base + ch;
+                    int32_t a0 = r[0], a1 = r[{{s}}], a2 = r[{{2 * s}}], a3 = r[{{3 * s}}];
+                    int32_t b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+                    int32_t x, w, pe, po, qe, qo;
+            {{string.Join("\n", lines)}}
+            {{string.Join("\n", Enumerable.Range(0, 4).Select(l => Out("a", l, "")))}}
+            {{string.Join("\n", Enumerable.Range(0, 4).Select(l => Out("b", l, $"{Channels} + ")))}}
+                }{{tailCode}}
+            """;
+    }
 }

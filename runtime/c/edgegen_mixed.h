@@ -7,6 +7,7 @@
 #ifndef EDGEGEN_MIXED_H
 #define EDGEGEN_MIXED_H
 
+#include <string.h>
 #include "edgegen_fixedpoint.h"
 
 /* 1 when some value of the window (rows of row_length values, row_stride apart) lies more than
@@ -47,22 +48,20 @@ EG_INLINE void eg_pack2(const int8_t *values, uint8_t *packed, int32_t n, const 
     }
 }
 
-EG_INLINE void eg_unpack4(const uint8_t *packed, int8_t *values, int32_t n, const int8_t *decoded)
+/* Unpacking copies, per packed byte, the int8 values of all its codes from a table of 256 rows
+   (two values a row for 4 bits, four for 2 bits), one load and one store a byte. */
+EG_INLINE void eg_unpack4(const uint8_t *packed, int8_t *values, int32_t n, const int8_t *pairs)
 {
     int32_t i;
-    for (i = 0; i + 1 < n; i += 2)
-    {
-        const uint32_t b = packed[i >> 1];
-        values[i] = decoded[b & 15u];
-        values[i + 1] = decoded[b >> 4];
-    }
-    if (n & 1) values[n - 1] = decoded[packed[n >> 1] & 15u];
+    for (i = 0; i < (n >> 1); ++i) memcpy(values + 2 * i, pairs + 2 * packed[i], 2);
+    if (n & 1) values[n - 1] = pairs[2 * packed[n >> 1]];
 }
 
-EG_INLINE void eg_unpack2(const uint8_t *packed, int8_t *values, int32_t n, const int8_t *decoded)
+EG_INLINE void eg_unpack2(const uint8_t *packed, int8_t *values, int32_t n, const int8_t *quads)
 {
     int32_t i;
-    for (i = 0; i < n; ++i) values[i] = decoded[(packed[i >> 2] >> (2 * (i & 3))) & 3u];
+    for (i = 0; i < (n >> 2); ++i) memcpy(values + 4 * i, quads + 4 * packed[i], 4);
+    if (n & 3) memcpy(values + (n & ~3), quads + 4 * packed[n >> 2], (size_t)(n & 3));
 }
 
 #endif

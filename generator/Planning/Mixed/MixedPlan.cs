@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 
@@ -16,8 +15,4 @@ public sealed record MixedPlan(ImmutableDictionary<int, LowBitFormat> Formats, i
 {
     /// <summary>Activation bits of a model tensor on the low-bit path.</summary>
     public int BitsOf(int tensor) => Formats.TryGetValue(tensor, out var f) ? f.Bits : 8;
-
-    public string Describe(Graph graph) =>
-        string.Join(", ", Formats.OrderBy(kv => kv.Key).Select(kv => $"{graph[kv.Key].Name}: {kv.Value}"))
-        + string.Format(CultureInfo.InvariantCulture, "; outlier when |q - zp| > {0}", Threshold);
 }

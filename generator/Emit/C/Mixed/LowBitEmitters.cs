@@ -21,16 +21,19 @@ public sealed class PackLowBitEmitter : CKernelVariant<PackLowBit>
     }
 }
 
-/// <summary>UNPACK_LOWBIT: each code's int8 value looked up in a table made by <see cref="LowBitFormat.Decode"/>.</summary>
+/// <summary>UNPACK_LOWBIT: per packed byte, the int8 values of all its codes copied from a 256-row table made by <see cref="LowBitFormat.Decode"/>.</summary>
 public sealed class UnpackLowBitEmitter : CKernelVariant<UnpackLowBit>
 {
     public override string Name => "table";
-    public override long EstimatedInstructions(Graph graph, UnpackLowBit op, TargetSpec target) => 3L * graph[op.Output].Shape.ElementCount;
+    public override long EstimatedInstructions(Graph graph, UnpackLowBit op, TargetSpec target) => 5L * graph[op.Output].Shape.ElementCount * op.Format.Bits / 8;
 
     protected override CKernel Emit(CKernelContext ctx, UnpackLowBit op)
     {
         var zp = ctx.OutputTensor.Quant.ZeroPoint;
-        var values = Enumerable.Range(0, 1 << op.Format.Bits).Select(c => (sbyte)op.Format.Decode(c, zp)).ToList();
+        var (bits, perByte) = (op.Format.Bits, 8 / op.Format.Bits);
+        var values = Enumerable.Range(0, 256)
+            .SelectMany(u => Enumerable.Range(0, perByte).Select(k => (sbyte)op.Format.Decode((u >> (k * bits)) & ((1 << bits) - 1), zp)))
+            .ToList();
         var table = ctx.Symbol($"values{op.Format.Bits}_{op.Format.Shift}_{-op.Format.CodeMin}_{zp + 128}");
         var definition = CFormat.Int8Array(table, values) + "\n";
         var call = $"eg_unpack{op.Format.Bits}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)}, {ctx.OutputTensor.Shape.ElementCount}, {table});";

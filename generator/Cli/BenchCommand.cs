@@ -19,10 +19,12 @@ internal static class BenchCommand
     {
         var target = new Option<string>("--target") { Description = "the target to run on (default cortex-m4)", DefaultValueFactory = _ => "cortex-m4" };
         var models = new Option<string?>("--models") { Description = "the models folder (default: ../shared/models beside the repository, or $EDGEGEN_SHARED/models)" };
-        var command = new Command("bench", "run every shared model on a target and compare instructions, arena, flash and stack with the peer (TFLite Micro + CMSIS-NN)") { target, models };
+        var ternary = new Option<bool>("--ternary") { Description = "instead of the models: every kernel variant on ternary layers (640x128 and 256x256 fully connected, a 3x3 conv), instructions and flash per weight against EdgeGen's int8 kernel and CMSIS-NN's" };
+        var command = new Command("bench", "run every shared model on a target and compare instructions, arena, flash and stack with the peer (TFLite Micro + CMSIS-NN)") { target, models, ternary };
         command.SetAction(r => Program.Guard(() =>
         {
             var spec = TargetCatalog.Find(r.GetValue(target)!);
+            if (r.GetValue(ternary)) return TernaryBench.Run(spec, Path.Combine(ResourcePaths.Shared, "bench", "peers.json"));
             if (!spec.CanRun) throw new EdgeGenException($"target {spec.Name} cannot be run here; bench needs a runnable target");
             var dir = r.GetValue(models) ?? Path.Combine(ResourcePaths.Shared, "models");
             if (!Directory.Exists(dir)) throw new EdgeGenException($"{dir}: models folder not found (use --models DIR or set EDGEGEN_SHARED)");

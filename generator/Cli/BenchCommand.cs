@@ -21,12 +21,18 @@ internal static class BenchCommand
         var models = new Option<string?>("--models") { Description = "the models folder (default: ../shared/models beside the repository, or $EDGEGEN_SHARED/models)" };
         var lang = new Option<string>("--lang") { Description = "c (default): instructions against the peer on --target; csharp: time per inference of NativeAOT C# against the C, on this machine", DefaultValueFactory = _ => "c" };
         var repeat = new Option<int>("--repeat") { Description = "with --lang csharp: timed samples per model (1..1001)", DefaultValueFactory = _ => 21 };
-        var ternary = new Option<bool>("--ternary") { Description = "instead: a seeded ternary FULLY_CONNECTED (2048x2048, 256x256) with every NEON variant, instructions per weight against ../shared/bench/peers-aarch64.json (Cortex-A targets)" };
-        var sizes = new Option<string?>("--sizes") { Description = "with --ternary: the layers as UNITSxDEPTH[,...] (default 2048x2048,256x256)" };
+        var ternary = new Option<bool>("--ternary") { Description = "instead of the models: every kernel variant on ternary layers, instructions and flash per weight against EdgeGen's int8 kernel and the peers (Cortex-M: 640x128 and 256x256 fully connected and a 3x3 conv against CMSIS-NN; Cortex-A: 2048x2048 and 256x256 against ../shared/bench/peers-aarch64.json)" };
+        var sizes = new Option<string?>("--sizes") { Description = "with --ternary on Cortex-A: the layers as UNITSxDEPTH[,...] (default 2048x2048,256x256)" };
         var command = new Command("bench", "run every shared model on a target and compare instructions, arena, flash and stack with the peer (TFLite Micro + CMSIS-NN)") { target, models, lang, repeat, ternary, sizes };
         command.SetAction(r => Program.Guard(() =>
         {
-            if (r.GetValue(ternary)) return TernaryBench.Run(TargetCatalog.Find(r.GetValue(target)!), r.GetValue(sizes));
+            if (r.GetValue(ternary))
+            {
+                var t = TargetCatalog.Find(r.GetValue(target)!);
+                return t.IsCortexM
+                    ? CortexMTernaryBench.Run(t, Path.Combine(ResourcePaths.Shared, "bench", "peers.json"))
+                    : TernaryBench.Run(t, r.GetValue(sizes));
+            }
             var dir = r.GetValue(models) ?? Path.Combine(ResourcePaths.Shared, "models");
             if (!Directory.Exists(dir)) throw new EdgeGenException($"{dir}: models folder not found (use --models DIR or set EDGEGEN_SHARED)");
             switch (r.GetValue(lang))

@@ -17,7 +17,8 @@ public sealed class FullyConnectedTernaryScalar : CKernelVariant<FullyConnected>
 
     public override string Name => "ternary_scalar";
 
-    public override bool Applies(Graph graph, FullyConnected op, TargetSpec target) => TernaryFullyConnected.For(graph, op) is not null;
+    public override bool Applies(Graph graph, FullyConnected op, TargetSpec target) =>
+        TernaryFullyConnected.For(graph, op) is { } t && UnrolledCodeBudget.Fits(EstimatedInstructions(graph, op, target), t.Batches, target);
 
     public override long EstimatedInstructions(Graph graph, FullyConnected op, TargetSpec target)
     {

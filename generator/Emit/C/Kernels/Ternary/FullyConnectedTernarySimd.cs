@@ -18,7 +18,7 @@ public abstract class FullyConnectedTernarySimd : CKernelVariant<FullyConnected>
     protected abstract bool Share { get; }
 
     public override bool Applies(Graph graph, FullyConnected op, TargetSpec target) =>
-        target.Has("dsp") && TernaryFullyConnected.For(graph, op) is not null;
+        target.Has("dsp") && TernaryFullyConnected.For(graph, op) is { } t && UnrolledCodeBudget.Fits(EstimatedInstructions(graph, op, target), t.Batches, target);
 
     public override long EstimatedInstructions(Graph graph, FullyConnected op, TargetSpec target)
     {

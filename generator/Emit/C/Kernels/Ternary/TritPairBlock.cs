@@ -13,7 +13,7 @@ namespace EdgeGen.Emit.C.Kernels.Ternary;
 internal sealed class TritPairBlock
 {
     /// <summary>Rows per block: their accumulators, the word, its masked high half and the pointers fit 14 registers.</summary>
-    public const int MaxRows = 10;
+    public const int MaxRows = 6;
     private const int LaneLimit = 32767;
 
     private readonly TritRow[] _rows;

@@ -1,0 +1,40 @@
+using EdgeGen.Export;
+using EdgeGen.Import.TFLite;
+using EdgeGen.Pipeline;
+using EdgeGen.Ptq;
+using EdgeGen.Targets;
+using EdgeGen.Tests.Support;
+using Xunit;
+
+namespace EdgeGen.Tests.Kernels;
+
+/// <summary>
+/// The anomaly-detection autoencoder ternarized with the project's own quantize path runs with the unrolled ternary
+/// kernels (chosen by the cost model, not pinned) bit-exact with the reference interpreter, on the host and in QEMU.
+/// </summary>
+public class TernarizedModelKernelTests
+{
+    [SharedTheory]
+    [InlineData(TernaryMethod.Twn, "host")]
+    [InlineData(TernaryMethod.TritPlanes, "host")]
+    [InlineData(TernaryMethod.Twn, "cortex-m4")]
+    [InlineData(TernaryMethod.TritPlanes, "cortex-m4")]
+    public void Ad01_ternarized_runs_the_ternary_kernels_bit_exact(TernaryMethod method, string target)
+    {
+        SharedData.RequireModels();
+        var pair = FloatModels.Get("ad01_fp32");
+        var fp = pair.LoadFloat();
+        var (min, max) = FloatModels.InputRange(pair.LoadInt8());
+        var n = fp[fp.Inputs[0]].Shape.ElementCount;
+        var calibration = InputSets.Seeded(InputSets.SeededCalibrationBase, 4, n, min, max);
+        var q = TfliteImporter.Read(TfliteWriter.Write(TernaryQuantizer.Quantize(fp, method, calibration)), $"ad01.{method}", fp.Name);
+        var spec = TargetCatalog.Find(target);
+        var input = new byte[q[q.Inputs[0]].ByteSize];
+        new Random(3).NextBytes(input);
+        var dir = Path.Combine(Path.GetTempPath(), $"edgegen-ternarized-{method}-{target}-{Guid.NewGuid():N}");
+        var run = Compiler.Run(q, spec, [input], dir);
+        Assert.All(run.Project.Model.Choices, c => Assert.StartsWith("ternary_", c.Variant));
+        Assert.True(run.MatchesReference, $"ad01 {method} on {target} differs from the reference (project kept at {dir})");
+        Directory.Delete(dir, recursive: true);
+    }
+}

@@ -33,7 +33,14 @@ public class TernarizedModelKernelTests
         new Random(3).NextBytes(input);
         var dir = Path.Combine(Path.GetTempPath(), $"edgegen-ternarized-{method}-{target}-{Guid.NewGuid():N}");
         var run = Compiler.Run(q, spec, [input], dir);
-        Assert.All(run.Project.Model.Choices, c => Assert.StartsWith("ternary_", c.Variant));
+        // Every layer can run a ternary kernel; the cost model may still give a small one to a faster
+        // int8 kernel (a DSP fully connected beats the unrolled code on a few units), but the bulk of the
+        // multiply-accumulates must go through ternary kernels.
+        var choices = run.Project.Model.Choices;
+        Assert.All(choices, c => Assert.Contains(c.Options, o => o.Name.StartsWith("ternary_", StringComparison.Ordinal)));
+        var macs = q.Operators.Select(op => op.Macs(q)).ToArray();
+        var ternaryMacs = choices.Select((c, i) => c.Variant.StartsWith("ternary_", StringComparison.Ordinal) ? macs[i] : 0).Sum();
+        Assert.True(ternaryMacs >= 0.9 * macs.Sum(), $"only {ternaryMacs:N0} of {macs.Sum():N0} MACs run on ternary kernels: {string.Join(", ", choices.Select(c => c.Variant))}");
         Assert.True(run.MatchesReference, $"ad01 {method} on {target} differs from the reference (project kept at {dir})");
         Directory.Delete(dir, recursive: true);
     }

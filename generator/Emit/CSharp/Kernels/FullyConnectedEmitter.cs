@@ -16,6 +16,7 @@ public sealed class FullyConnectedEmitter : CSharpKernelEmitter<FullyConnected>
         var filter = ctx.InputTensor(1);
         var output = ctx.OutputTensor;
         if (input.Type == DataType.Float32) throw new EdgeGenException($"operator #{ctx.Index} FULLY_CONNECTED: float tensors are not supported by the C# generator");
+        if (TernaryFullyConnected.Applies(ctx, op) is { } ternary) return TernaryFullyConnected.Emit(ctx, op, ternary);
         var units = filter.Shape[0];
         var depth = filter.Shape[1];
         var batches = op.Batches(ctx.Graph);

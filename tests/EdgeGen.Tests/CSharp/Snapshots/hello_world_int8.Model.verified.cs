@@ -45,30 +45,30 @@ public sealed unsafe class Model
         }
     }
 
-    // #0 FULLY_CONNECTED [1,1] -> [1,16] (simd-dot)
-    private static ReadOnlySpan<sbyte> Op0Weights => new sbyte[] {
-        -9, -54, 57, 71, 104, 115, 98, 99, 64, -26, 127, 25, -82, 68, 95, 86
-    };
-    private static ReadOnlySpan<int> Op0Bias => new int[] {
-        0, 0, -5438, -5515, -1352, -1500, -4152, -84, 3396, 0, 1981, -5581, 0, -6964, 3407, -7217
-    };
+    // #0 FULLY_CONNECTED [1,1] -> [1,16] (ternary-unrolled)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Op0FullyConnected(sbyte* input, sbyte* output)
     {
-        fixed (sbyte* weights = Op0Weights)
-        fixed (int* bias = Op0Bias)
+        for (int b = 0; b < 1; ++b)
         {
-            for (int b = 0; b < 1; ++b)
-            {
-                sbyte* x = input + b * 1;
-                sbyte* w = weights;
-                for (int u = 0; u < 16; ++u, w += 1)
-                {
-                    int acc = bias[u];
-                    acc += (x[0] + 128) * w[0];
-                    output[b * 16 + u] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, 2039655736, -7) + -128, -128, 127);
-                }
-            }
+            sbyte* x = input + b * 1;
+            sbyte* y = output + b * 16;
+            y[0] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(-1152 + 9 * (0 - x[0])), 2039655736, -7) + -128, -128, 127);
+            y[1] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(-6912 + 54 * (0 - x[0])), 2039655736, -7) + -128, -128, 127);
+            y[2] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(1858 + 57 * (x[0])), 2039655736, -7) + -128, -128, 127);
+            y[3] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(3573 + 71 * (x[0])), 2039655736, -7) + -128, -128, 127);
+            y[4] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(11960 + 104 * (x[0])), 2039655736, -7) + -128, -128, 127);
+            y[5] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(13220 + 115 * (x[0])), 2039655736, -7) + -128, -128, 127);
+            y[6] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(8392 + 98 * (x[0])), 2039655736, -7) + -128, -128, 127);
+            y[7] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(12588 + 99 * (x[0])), 2039655736, -7) + -128, -128, 127);
+            y[8] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(11588 + 64 * (x[0])), 2039655736, -7) + -128, -128, 127);
+            y[9] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(-3328 + 26 * (0 - x[0])), 2039655736, -7) + -128, -128, 127);
+            y[10] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(18237 + 127 * (x[0])), 2039655736, -7) + -128, -128, 127);
+            y[11] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(-2381 + 25 * (x[0])), 2039655736, -7) + -128, -128, 127);
+            y[12] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(-10496 + 82 * (0 - x[0])), 2039655736, -7) + -128, -128, 127);
+            y[13] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(1740 + 68 * (x[0])), 2039655736, -7) + -128, -128, 127);
+            y[14] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(15567 + 95 * (x[0])), 2039655736, -7) + -128, -128, 127);
+            y[15] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(3791 + 86 * (x[0])), 2039655736, -7) + -128, -128, 127);
         }
     }
 

@@ -38,8 +38,7 @@ public static partial class CSharpRunner
         if (result.ExitCode != 0)
             throw new EdgeGenException($"the C# model failed with exit code {result.ExitCode}: {string.Join(" | ", log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(3))} (project at {project.Directory})");
         var bytes = files.ReadOutputs("the C# model");
-        var m = TimePattern().Match(result.StandardOutput);
-        return new CSharpMeasurement(bytes, m.Success ? double.Parse(m.Groups["ns"].Value, CultureInfo.InvariantCulture) : null);
+        return new CSharpMeasurement(bytes, HostTimer.NsFrom(result.StandardOutput));
     }
 
     /// <summary>True when a build for <paramref name="rid"/> runs here under QEMU rather than natively.</summary>
@@ -54,7 +53,4 @@ public static partial class CSharpRunner
         if (!ProcessRunner.OnPath("qemu-aarch64") || !Directory.Exists(Arm64Sysroot))
             throw new EdgeGenException($"running a linux-arm64 binary here needs qemu-aarch64 and the aarch64 sysroot {Arm64Sysroot}: apt-get install qemu-user libc6-dev-arm64-cross");
     }
-
-    [GeneratedRegex("EDGEGEN ns_per_inference=(?<ns>[0-9.]+)")]
-    private static partial Regex TimePattern();
 }

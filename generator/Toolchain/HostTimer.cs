@@ -16,10 +16,17 @@ public static partial class HostTimer
         var files = RunFiles.Prepare(project.Directory, inputs, project.Model.Graph.Outputs.Length);
         var args = files.Arguments.Concat(["--repeat", repeat.ToString(CultureInfo.InvariantCulture)]);
         var result = ProcessRunner.Run(project.BinaryPath, args, files.Directory, TargetRunner.Timeout);
-        var m = TimePattern().Match(result.StandardOutput);
-        if (result.ExitCode != 0 || !m.Success)
+        var ns = NsFrom(result.StandardOutput);
+        if (result.ExitCode != 0 || ns is null)
             throw new EdgeGenException($"the timed host run failed (exit code {result.ExitCode}): {string.Join(" | ", (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(3))} (project at {project.Directory})");
-        return double.Parse(m.Groups["ns"].Value, CultureInfo.InvariantCulture);
+        return ns.Value;
+    }
+
+    /// <summary>The "EDGEGEN ns_per_inference=..." line both harnesses (C and C#) print when timed, or null.</summary>
+    public static double? NsFrom(string output)
+    {
+        var m = TimePattern().Match(output);
+        return m.Success ? double.Parse(m.Groups["ns"].Value, CultureInfo.InvariantCulture) : null;
     }
 
     [GeneratedRegex("EDGEGEN ns_per_inference=(?<ns>[0-9.]+)")]

@@ -56,6 +56,38 @@ public class FixedPointTests
         }
     }
 
+    [Fact]
+    public void RequantizeFast_forms_match_reference_within_the_proven_bound()
+    {
+        var rng = new Random(8);
+        var checkedForms = 0;
+        for (var i = 0; i < 3000; i++)
+        {
+            var m = QuantizedMultiplier.FromDouble(rng.NextDouble() * Math.Pow(2, rng.Next(-20, 4)));
+            var offset = rng.Next(-128, 128);
+            var range = rng.Next(3) switch { 0 => new ActivationRange(-128, 127), 1 => new ActivationRange(offset, 127), _ => new ActivationRange(Math.Max(-128, offset - 10), Math.Min(127, offset + 50)) };
+            var bound = rng.NextInt64(1, 1L << rng.Next(1, 31));
+            var fast = FastRequantizer.TryCreate(m.Multiplier, m.Shift, bound, offset, range);
+            if (fast is null) continue;
+            checkedForms++;
+            var fix = fast.SignFix ? -1 : 0;
+            var accumulators = new long[] { -bound, -bound + 1, -1, 0, 1, bound - 1, bound }.Concat(Enumerable.Range(0, 40).Select(_ => rng.NextInt64(-bound, bound + 1)));
+            foreach (var a in accumulators)
+            {
+                var acc = (int)a;
+                var expected = Ref.Clamp(Ref.MultiplyByQuantizedMultiplier(acc, m.Multiplier, m.Shift) + offset, range.Min, range.Max);
+                var masked = Runtime.FixedPoint.RequantizeFastMasked(acc, fast.LeftShift, fast.Multiplier, fast.Addend, fast.RightShift, fix);
+                var plain = fast.SignFix
+                    ? Runtime.FixedPoint.RequantizeFast(acc, fast.LeftShift, fast.Multiplier, fast.Addend, fast.RightShift)
+                    : Runtime.FixedPoint.RequantizeFastNoFix(acc, fast.LeftShift, fast.Multiplier, fast.Addend, fast.RightShift);
+                Assert.Equal(expected, Runtime.FixedPoint.Clamp(plain, range.Min, range.Max));
+                Assert.Equal(expected, Runtime.FixedPoint.Clamp(masked, range.Min, range.Max));
+                Assert.Equal(fast.Apply(acc), masked);
+            }
+        }
+        Assert.True(checkedForms > 1000, $"only {checkedForms} random requantizations had a fast form");
+    }
+
     [Theory]
     [InlineData(5, -3, 7, 5)]
     [InlineData(-9, -3, 7, -3)]

@@ -24,7 +24,7 @@ public sealed class Conv2DEmitter : CSharpKernelEmitter<Conv2D>
         var cout = output.Shape[3];
         var rq = ChannelRequantization.For(input, filter, output, cout, op.Activation);
         var patch = input.Type == DataType.Int8 && !IsPointwise(geo) ? PatchWeights.For(filter) : null;
-        var data = new ConvData(ctx, filter, input.Type, rq, 2, "oc", patch?.Values);
+        var data = new ConvData(ctx, filter, input.Type, rq, 2, "oc", patch?.Values, LayerFolding.Of(ctx.Graph, op));
         var type = CSharpFormat.TypeOf(input.Type);
         if (patch is not null)
         {
@@ -59,7 +59,7 @@ public sealed class Conv2DEmitter : CSharpKernelEmitter<Conv2D>
                                     for (int ic = 0; ic < {{cin}}; ++ic) acc += ({{data.Accumulator}})(x[ic] + {{rq.InputOffset}}) * w[ic];
                                 }
                             }
-                            *output++ = ({{type}})FixedPoint.Clamp({{data.Requantize}}(acc, {{data.Multiplier}}, {{data.Shift}}) + {{rq.OutputOffset}}, {{rq.Range.Min}}, {{rq.Range.Max}});
+                            *output++ = ({{type}}){{data.Requantized("acc", "oc")}};
                         }
                     }
                 }
@@ -78,7 +78,7 @@ public sealed class Conv2DEmitter : CSharpKernelEmitter<Conv2D>
             for (int oc = 0; oc < {{cout}}; ++oc, w += {{cin}})
             {
                 int acc = {{data.Bias}} + {{ConvData.DotInt8("x", "w", cin, rq.InputOffset)}};
-                *output++ = (sbyte)FixedPoint.Clamp({{data.Requantize}}(acc, {{data.Multiplier}}, {{data.Shift}}) + {{rq.OutputOffset}}, {{rq.Range.Min}}, {{rq.Range.Max}});
+                *output++ = (sbyte){{data.Requantized("acc", "oc")}};
             }
         }
         """;
@@ -131,7 +131,7 @@ public sealed class Conv2DEmitter : CSharpKernelEmitter<Conv2D>
                         for (int oc = 0; oc < {{cout}}; ++oc, w += {{layout.RowLength}})
                         {
                             int acc = {{data.Bias}} + {{ConvData.DotInt8("patch", "w", layout.RowLength, rq.InputOffset)}};
-                            *output++ = (sbyte)FixedPoint.Clamp({{data.Requantize}}(acc, {{data.Multiplier}}, {{data.Shift}}) + {{rq.OutputOffset}}, {{rq.Range.Min}}, {{rq.Range.Max}});
+                            *output++ = (sbyte){{data.Requantized("acc", "oc")}};
                         }
                     }
                 }

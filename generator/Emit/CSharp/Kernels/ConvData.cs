@@ -1,5 +1,6 @@
 using System.Text;
 using EdgeGen.Ir;
+using EdgeGen.Numerics;
 using EdgeGen.Numerics.Params;
 
 namespace EdgeGen.Emit.CSharp.Kernels;
@@ -15,9 +16,18 @@ internal sealed class ConvData
     private readonly List<string> _pinned = new();
     private readonly CSharpKernelContext _ctx;
 
+    private readonly ChannelRequantization _rq;
+    private readonly FoldedRequantization? _fast;
+
     /// <param name="weights">The weights as the kernel reads them (default: the filter's own layout).</param>
-    public ConvData(CSharpKernelContext ctx, Tensor filter, DataType activation, ChannelRequantization rq, int biasInput, string channel, sbyte[]? weights = null)
+    /// <param name="fast">
+    /// The layer's fast requantizers when the generator proved them exact (<see cref="FoldedRequantization"/>; only its
+    /// requantizers are used: the kernels' accumulators, bias plus Σ (x + offset) w, have the same values as the folded ones).
+    /// </param>
+    public ConvData(CSharpKernelContext ctx, Tensor filter, DataType activation, ChannelRequantization rq, int biasInput, string channel, sbyte[]? weights = null, FoldedRequantization? fast = null)
     {
+        _rq = rq;
+        _fast = fast;
         _ctx = ctx;
         Add("sbyte", "Weights", "weights", CSharpFormat.Int8Data(ctx.Symbol("Weights"), weights ?? filter.Int8Data.ToArray()));
         Bias = "0";
@@ -28,29 +38,49 @@ internal sealed class ConvData
             else Add("int", "Bias", "bias", CSharpFormat.Int32Data(ctx.Symbol("Bias"), bias.Int32Data.ToArray()));
             Bias = $"bias[{channel}]";
         }
-        if (rq.IsUniform)
-        {
-            Multiplier = CSharpFormat.Int(rq.Multipliers[0]);
-            Shift = CSharpFormat.Int(rq.Shifts[0]);
-        }
-        else
+        if (!rq.IsUniform && fast is null)
         {
             Add("int", "Multiplier", "multiplier", CSharpFormat.Int32Data(ctx.Symbol("Multiplier"), rq.Multipliers));
             Add("int", "Shift", "shift", CSharpFormat.Int32Data(ctx.Symbol("Shift"), rq.Shifts));
-            Multiplier = $"multiplier[{channel}]";
-            Shift = $"shift[{channel}]";
         }
         (Accumulator, Requantize) = activation == DataType.Int16
             ? ("long", "FixedPoint.Requantize64")
             : ("int", "FixedPoint.Requantize");
+        if (fast is { IsUniform: false })
+        {
+            Add("int", "RqMultiplier", "rqMultiplier", CSharpFormat.Int32Data(ctx.Symbol("RqMultiplier"), fast.Requantizers.Select(r => r.Multiplier).ToArray()));
+            Add("int", "RqAddend", "rqAddend", CSharpFormat.Int32Data(ctx.Symbol("RqAddend"), fast.Requantizers.Select(r => r.Addend).ToArray()));
+            Add("int", "RqShifts", "rqShifts", CSharpFormat.Int32Data(ctx.Symbol("RqShifts"), fast.Requantizers.SelectMany(r => new[] { r.LeftShift, r.RightShift }).ToArray()));
+            Add("int", "RqFix", "rqFix", CSharpFormat.Int32Data(ctx.Symbol("RqFix"), fast.Requantizers.Select(r => r.SignFix ? -1 : 0).ToArray()));
+        }
+    }
+
+    /// <summary>
+    /// The output value of accumulator <paramref name="acc"/> of output channel <paramref name="channel"/>: requantized, offset
+    /// and clamped. With fast requantizers one rounding high multiply-accumulate and a shift (literals when every channel
+    /// shares them, else read per channel); otherwise TFLite's double rounding.
+    /// </summary>
+    public string Requantized(string acc, string channel)
+    {
+        var range = $"{_rq.Range.Min}, {_rq.Range.Max}";
+        if (_fast is null)
+        {
+            var multiplier = _rq.IsUniform ? CSharpFormat.Int(_rq.Multipliers[0]) : $"multiplier[{channel}]";
+            var shift = _rq.IsUniform ? CSharpFormat.Int(_rq.Shifts[0]) : $"shift[{channel}]";
+            return $"FixedPoint.Clamp({Requantize}({acc}, {multiplier}, {shift}) + {_rq.OutputOffset}, {range})";
+        }
+        if (_fast.IsUniform) return Requantized(acc, _fast.Requantizers[0], _rq.Range);
+        return $"FixedPoint.Clamp(FixedPoint.RequantizeFastMasked({acc}, rqShifts[2 * ({channel})], rqMultiplier[{channel}], rqAddend[{channel}], rqShifts[2 * ({channel}) + 1], rqFix[{channel}]), {range})";
     }
 
     public string Definitions => _definitions.ToString();
     public string Bias { get; }
-    public string Multiplier { get; }
-    public string Shift { get; }
     public string Accumulator { get; }
     public string Requantize { get; }
+
+    /// <summary>The output value of <paramref name="acc"/> through one fast requantizer, its constants as literals.</summary>
+    public static string Requantized(string acc, FastRequantizer r, ActivationRange range) =>
+        $"FixedPoint.Clamp(FixedPoint.{(r.SignFix ? "RequantizeFast" : "RequantizeFastNoFix")}({acc}, {r.LeftShift}, {r.Multiplier}, {r.Addend}, {r.RightShift}), {range.Min}, {range.Max})";
 
     /// <summary>The local holding the input offset as 8 int16 lanes, declared by <see cref="OffsetVector"/>.</summary>
     public const string OffsetLocal = "offset16";

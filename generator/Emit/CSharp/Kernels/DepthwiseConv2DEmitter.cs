@@ -19,7 +19,7 @@ public sealed class DepthwiseConv2DEmitter : CSharpKernelEmitter<DepthwiseConv2D
         var cout = output.Shape[3];
         var m = op.Multiplier(ctx.Graph);
         var rq = ChannelRequantization.For(input, filter, output, cout, op.Activation);
-        var data = new ConvData(ctx, filter, input.Type, rq, 2, "oc");
+        var data = new ConvData(ctx, filter, input.Type, rq, 2, "oc", fast: LayerFolding.Of(ctx.Graph, op));
         var type = CSharpFormat.TypeOf(input.Type);
         if (input.Type == DataType.Int8 && (m == 1 && cin >= 8 || m % 8 == 0))
         {
@@ -53,7 +53,7 @@ public sealed class DepthwiseConv2DEmitter : CSharpKernelEmitter<DepthwiseConv2D
                                         acc += ({{data.Accumulator}})(inb[(iy * {{geo.InW}} + ix) * {{cin}} + ic] + {{rq.InputOffset}}) * weights[(ky * {{geo.FilterW}} + kx) * {{cout}} + oc];
                                     }
                                 }
-                                *output++ = ({{type}})FixedPoint.Clamp({{data.Requantize}}(acc, {{data.Multiplier}}, {{data.Shift}}) + {{rq.OutputOffset}}, {{rq.Range.Min}}, {{rq.Range.Max}});
+                                *output++ = ({{type}}){{data.Requantized("acc", "oc")}};
                             }
                         }
                     }
@@ -100,7 +100,7 @@ public sealed class DepthwiseConv2DEmitter : CSharpKernelEmitter<DepthwiseConv2D
                     }
                     {{Indent(store, 4)}}
                     for (int j = 0; j < {{width}}; ++j)
-                        output[c + j] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc[j], {{Channel(data.Multiplier, "c + j")}}, {{Channel(data.Shift, "c + j")}}) + {{rq.OutputOffset}}, {{rq.Range.Min}}, {{rq.Range.Max}});
+                        output[c + j] = (sbyte){{data.Requantized("acc[j]", "c + j")}};
                 }
                 """;
         }
@@ -114,7 +114,7 @@ public sealed class DepthwiseConv2DEmitter : CSharpKernelEmitter<DepthwiseConv2D
                     for (int ky = ky0; ky < ky1; ++ky)
                         for (int kx = kx0; kx < kx1; ++kx)
                             a += (inb[{{pixel}} + c] + {{rq.InputOffset}}) * weights[(ky * {{geo.FilterW}} + kx) * {{c}} + c];
-                    output[c] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(a, {{Channel(data.Multiplier, "c")}}, {{Channel(data.Shift, "c")}}) + {{rq.OutputOffset}}, {{rq.Range.Min}}, {{rq.Range.Max}});
+                    output[c] = (sbyte){{data.Requantized("a", "c")}};
                 }
                 """);
         // The taps inside the input: ky in [ky0, ky1), kx in [kx0, kx1) (TFLite skips padded taps).
@@ -150,10 +150,6 @@ public sealed class DepthwiseConv2DEmitter : CSharpKernelEmitter<DepthwiseConv2D
     private static string EndTap(string start, int size, int filter, int dilation) => dilation == 1
         ? $"{size} - {start} < {filter} ? {size} - {start} : {filter}"
         : $"({size} - {start} + {dilation - 1}) / {dilation} < {filter} ? ({size} - {start} + {dilation - 1}) / {dilation} : {filter}";
-
-    private static string Channel(string expression, string channel) => expression.EndsWith("[oc]", StringComparison.Ordinal)
-        ? expression[..^4] + $"[{channel}]"
-        : expression;
 
     private static string Indent(string text, int spaces) =>
         string.Join("\n", text.Split('\n').Select((l, i) => i == 0 || l.Length == 0 ? l : new string(' ', spaces) + l));

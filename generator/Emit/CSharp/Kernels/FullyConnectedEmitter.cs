@@ -21,7 +21,7 @@ public sealed class FullyConnectedEmitter : CSharpKernelEmitter<FullyConnected>
         var depth = filter.Shape[1];
         var batches = op.Batches(ctx.Graph);
         var rq = ChannelRequantization.For(input, filter, output, units, op.Activation);
-        var data = new ConvData(ctx, filter, input.Type, rq, 2, "u");
+        var data = new ConvData(ctx, filter, input.Type, rq, 2, "u", fast: LayerFolding.Of(ctx.Graph, op));
         var type = CSharpFormat.TypeOf(input.Type);
         var simd = input.Type == DataType.Int8 && filter.Quant.ZeroPoint == 0;
         var dot = simd
@@ -37,7 +37,7 @@ public sealed class FullyConnectedEmitter : CSharpKernelEmitter<FullyConnected>
                 {
                     {{data.Accumulator}} acc = {{data.Bias}};
                     {{dot}}
-                    output[b * {{units}} + u] = ({{type}})FixedPoint.Clamp({{data.Requantize}}(acc, {{data.Multiplier}}, {{data.Shift}}) + {{rq.OutputOffset}}, {{rq.Range.Min}}, {{rq.Range.Max}});
+                    output[b * {{units}} + u] = ({{type}}){{data.Requantized("acc", "u")}};
                 }
             }
             """;

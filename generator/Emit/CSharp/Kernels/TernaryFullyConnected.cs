@@ -38,6 +38,7 @@ internal static class TernaryFullyConnected
         var bias = op.HasInput(2) ? ctx.InputTensor(2).Int32Data.ToArray() : new int[units];
         var taps = layer.RowTaps(filter.Shape);
         var multipliers = layer.ChannelMultipliers;
+        var fast = LayerFolding.Of(ctx.Graph, op);
         var body = new StringBuilder();
         body.Append($"for (int b = 0; b < {batches}; ++b)\n{{\n    sbyte* x = input + b * {depth};\n    sbyte* y = output + b * {units};\n");
         for (var u = 0; u < units; u++)
@@ -52,7 +53,11 @@ internal static class TernaryFullyConnected
                 var signed = string.Concat(plus.Select((k, i) => (i == 0 ? "" : " + ") + $"x[{k}]")) + string.Concat(minus.Select(k => $" - x[{k}]"));
                 terms.Add($"{multipliers[u][p]} * ({(plus.Length == 0 ? "0" : "")}{signed})");
             }
-            body.Append($"    y[{u}] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked({string.Join(" + ", terms)}), {rq.Multipliers[u]}, {rq.Shifts[u]}) + {rq.OutputOffset}, {rq.Range.Min}, {rq.Range.Max});\n");
+            var acc = $"unchecked({string.Join(" + ", terms)})";
+            var value = fast is null
+                ? $"FixedPoint.Clamp(FixedPoint.Requantize({acc}, {rq.Multipliers[u]}, {rq.Shifts[u]}) + {rq.OutputOffset}, {rq.Range.Min}, {rq.Range.Max})"
+                : ConvData.Requantized(acc, fast.Requantizers[u], rq.Range);
+            body.Append($"    y[{u}] = (sbyte){value};\n");
         }
         body.Append('}');
         var code = CSharpMethod.Static(ctx.MethodName, "sbyte* input, sbyte* output", body.ToString());

@@ -33,7 +33,6 @@ public sealed class TransposeConvEmitter : CSharpKernelEmitter<TransposeConv>
         var type = CSharpFormat.TypeOf(input.Type);
         // int16x8 has no input offset (symmetric activations), as in TFLite.
         var inputOffset = is16 || rq.InputOffset == 0 ? "" : $" + {rq.InputOffset}";
-        var outputOffset = is16 ? "" : $" + {rq.OutputOffset}";
         var body = $$"""
             new Span<{{acc}}>(scratch, {{output.Shape.ElementCount}}).Clear();
             for (int b = 0; b < {{batches}}; ++b)
@@ -59,8 +58,7 @@ public sealed class TransposeConvEmitter : CSharpKernelEmitter<TransposeConv>
             for (int i = 0; i < {{output.Shape.ElementCount}}; ++i)
             {
                 int oc = i % {{cout}};
-                int v = {{data.Requantize}}(scratch[i] + {{data.Bias}}, {{data.Multiplier}}, {{data.Shift}}){{outputOffset}};
-                output[i] = ({{type}})FixedPoint.Clamp(v, {{rq.Range.Min}}, {{rq.Range.Max}});
+                output[i] = ({{type}}){{data.Requantized($"scratch[i] + {data.Bias}", "oc")}};
             }
             """;
         var code = data.Definitions + data.Method($"{type}* input, {type}* output, {acc}* scratch", body);

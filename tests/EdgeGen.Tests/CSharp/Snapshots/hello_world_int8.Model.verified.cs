@@ -53,22 +53,22 @@ public sealed unsafe class Model
         {
             sbyte* x = input + b * 1;
             sbyte* y = output + b * 16;
-            y[0] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(-1152 + 9 * (0 - x[0])), 2039655736, -7) + -128, -128, 127);
-            y[1] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(-6912 + 54 * (0 - x[0])), 2039655736, -7) + -128, -128, 127);
-            y[2] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(1858 + 57 * (x[0])), 2039655736, -7) + -128, -128, 127);
-            y[3] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(3573 + 71 * (x[0])), 2039655736, -7) + -128, -128, 127);
-            y[4] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(11960 + 104 * (x[0])), 2039655736, -7) + -128, -128, 127);
-            y[5] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(13220 + 115 * (x[0])), 2039655736, -7) + -128, -128, 127);
-            y[6] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(8392 + 98 * (x[0])), 2039655736, -7) + -128, -128, 127);
-            y[7] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(12588 + 99 * (x[0])), 2039655736, -7) + -128, -128, 127);
-            y[8] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(11588 + 64 * (x[0])), 2039655736, -7) + -128, -128, 127);
-            y[9] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(-3328 + 26 * (0 - x[0])), 2039655736, -7) + -128, -128, 127);
-            y[10] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(18237 + 127 * (x[0])), 2039655736, -7) + -128, -128, 127);
-            y[11] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(-2381 + 25 * (x[0])), 2039655736, -7) + -128, -128, 127);
-            y[12] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(-10496 + 82 * (0 - x[0])), 2039655736, -7) + -128, -128, 127);
-            y[13] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(1740 + 68 * (x[0])), 2039655736, -7) + -128, -128, 127);
-            y[14] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(15567 + 95 * (x[0])), 2039655736, -7) + -128, -128, 127);
-            y[15] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(unchecked(3791 + 86 * (x[0])), 2039655736, -7) + -128, -128, 127);
+            y[0] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(-1152 + 9 * (0 - x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[1] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(-6912 + 54 * (0 - x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[2] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(1858 + 57 * (x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[3] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(3573 + 71 * (x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[4] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(11960 + 104 * (x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[5] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(13220 + 115 * (x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[6] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(8392 + 98 * (x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[7] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(12588 + 99 * (x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[8] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(11588 + 64 * (x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[9] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(-3328 + 26 * (0 - x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[10] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(18237 + 127 * (x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[11] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(-2381 + 25 * (x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[12] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(-10496 + 82 * (0 - x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[13] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(1740 + 68 * (x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[14] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(15567 + 95 * (x[0])), 1, 2039655736, -16320, 7), -128, 127);
+            y[15] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(unchecked(3791 + 86 * (x[0])), 1, 2039655736, -16320, 7), -128, 127);
         }
     }
 
@@ -109,7 +109,7 @@ public sealed unsafe class Model
                 {
                     int acc = bias[u];
                     acc += Vector128.Sum(Dot.Step16(x, w, offset16));
-                    output[b * 16 + u] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, 1561796795, -6) + -128, -128, 127);
+                    output[b * 16 + u] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastNoFix(acc, 1, 1561796795, -8160, 6), -128, 127);
                 }
             }
         }
@@ -137,7 +137,7 @@ public sealed unsafe class Model
                 {
                     int acc = bias[u];
                     acc += Vector128.Sum(Dot.Step16(x, w, offset16));
-                    output[b * 1 + u] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, 1630361836, -5) + 5, -128, 127);
+                    output[b * 1 + u] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFast(acc, 1, 1630361836, 176, 5), -128, 127);
                 }
             }
         }

@@ -93,19 +93,27 @@ public sealed unsafe class Model
     private static ReadOnlySpan<int> Op1Bias => new int[] {
         -374, 169, -48, 208, 82, 6, -1201, -694
     };
-    private static ReadOnlySpan<int> Op1Multiplier => new int[] {
+    private static ReadOnlySpan<int> Op1RqMultiplier => new int[] {
         1653229999, 1516545207, 2000799311, 1159928266, 1498403863, 1285645282, 2146175029, 1756589032
     };
-    private static ReadOnlySpan<int> Op1Shift => new int[] {
-        -10, -12, -10, -10, -10, -10, -10, -10
+    private static ReadOnlySpan<int> Op1RqAddend => new int[] {
+        -130560, -522240, -130560, -130560, -130560, -130560, -130560, -130560
+    };
+    private static ReadOnlySpan<int> Op1RqShifts => new int[] {
+        1, 10, 1, 12, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10
+    };
+    private static ReadOnlySpan<int> Op1RqFix => new int[] {
+        0, 0, 0, 0, 0, 0, 0, 0
     };
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Op1DepthwiseConv2d(sbyte* input, sbyte* output)
     {
         fixed (sbyte* weights = Op1Weights)
         fixed (int* bias = Op1Bias)
-        fixed (int* multiplier = Op1Multiplier)
-        fixed (int* shift = Op1Shift)
+        fixed (int* rqMultiplier = Op1RqMultiplier)
+        fixed (int* rqAddend = Op1RqAddend)
+        fixed (int* rqShifts = Op1RqShifts)
+        fixed (int* rqFix = Op1RqFix)
         {
             // a depth multiplier of 8: 8 output channels share one input value
             int* acc = stackalloc int[16];
@@ -137,7 +145,7 @@ public sealed unsafe class Model
                             a0.Store(acc + 0);
                             a1.Store(acc + 4);
                             for (int j = 0; j < 8; ++j)
-                                output[c + j] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc[j], multiplier[c + j], shift[c + j]) + -128, -128, 127);
+                                output[c + j] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFastMasked(acc[j], rqShifts[2 * (c + j)], rqMultiplier[c + j], rqAddend[c + j], rqShifts[2 * (c + j) + 1], rqFix[c + j]), -128, 127);
                         }
                     }
                 }
@@ -1166,7 +1174,7 @@ public sealed unsafe class Model
                 {
                     int acc = bias[u];
                     acc += Vector128.Sum(Dot.Blocks16(x, w, 250, offset16));
-                    output[b * 4 + u] = (sbyte)FixedPoint.Clamp(FixedPoint.Requantize(acc, 1932201080, -11) + 14, -128, 127);
+                    output[b * 4 + u] = (sbyte)FixedPoint.Clamp(FixedPoint.RequantizeFast(acc, 1, 1932201080, 29696, 11), -128, 127);
                 }
             }
         }

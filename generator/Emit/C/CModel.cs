@@ -15,7 +15,8 @@ public sealed record CModel(Graph Graph, TargetSpec Target, IReadOnlyList<Kernel
     public static CModel Create(Graph graph, TargetSpec target, KernelOverrides? overrides = null)
     {
         var choices = ChooseKernels(graph, target, overrides);
-        var plan = MemoryPlanner.Plan(graph, i => choices[i].ScratchBytes);
+        var plan = MemoryPlanner.Plan(graph, i => choices[i].ScratchBytes,
+            outputLead: i => choices[i].Chosen.Variant.OutputLead(graph, graph.Operators[i], target));
         var kernels = graph.Operators
             .Select((op, i) => choices[i].Chosen.Variant.Emit(new CKernelContext(graph, op, i, target, plan)))
             .ToList();

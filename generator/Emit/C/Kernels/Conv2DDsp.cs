@@ -32,6 +32,9 @@ public sealed class Conv2DDsp : CKernelVariant<Conv2D>
 
     public override int ScratchBytes(Graph graph, Conv2D op, TargetSpec target) => ConvColumns.For(graph, op)!.ScratchBytes;
 
+    /// <summary>Both columns of a pixel pair are filled before the pair's outputs are written: the output may overwrite input no later window reads.</summary>
+    public override int? OutputLead(Graph graph, Conv2D op, TargetSpec target) => ConvColumns.For(graph, op)!.OutputLead();
+
     private static FoldedRequantization? Folded(Graph graph, Conv2D op, ConvColumns c)
     {
         var filter = graph[op.Inputs[1]];
@@ -141,6 +144,24 @@ internal sealed record ConvColumns(ConvLoop Geo, int Cin, int Cout, int ZeroPoin
         if (input.Type != DataType.Int8) return null;
         var geo = ConvLoop.For(input.Shape, filter.Shape[1], filter.Shape[2], output.Shape, op.Window);
         return new ConvColumns(geo, input.Shape[3], output.Shape[3], input.Quant.ZeroPoint);
+    }
+
+    /// <summary>
+    /// The kernel's steps are pixel pairs (p, p + 1): both windows are read into the columns, then both pixels written.
+    /// A window's first read is its lowest input pixel inside the input (the windows of stride and dilation included).
+    /// </summary>
+    public int? OutputLead()
+    {
+        var g = Geo;
+        var pixels = g.OutputPixels().Select(p => g.Taps(p.B, p.InY0, p.InX0) is { Length: > 0 } taps ? taps.Min(t => t.Pixel) * (long)Cin : (long?)null).ToList();
+        var steps = new List<(long, long?)>();
+        for (var p = 0; p < pixels.Count; p += 2)
+        {
+            var q = Math.Min(p + 1, pixels.Count - 1);
+            long? first = pixels[p] is { } a && pixels[q] is { } b ? Math.Min(a, b) : pixels[p] ?? pixels[q];
+            steps.Add(((q + 1L) * Cout, first));
+        }
+        return Planning.OverlapLead.Of(steps, (long)pixels.Count * Cout);
     }
 
     /// <summary>Filter [cout][K] reordered per block: two channels interleaved 4 weights at a time, zero-padded to whole steps.</summary>

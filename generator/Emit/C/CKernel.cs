@@ -132,6 +132,13 @@ public interface ICKernelVariant
     /// </summary>
     int? OutputLead(Graph graph, Operator op, TargetSpec target) => null;
 
+    /// <summary>
+    /// Extra instructions of one call when the kernel's code is shared with layers that differ only in their tables
+    /// (it then reads them through pointers, see <see cref="LayerSharing"/>), or null when the variant does not allow it
+    /// (measure before opting in: some kernels lose their constant addressing and much speed).
+    /// </summary>
+    long? SharedCodeExtraInstructions(Graph graph, Operator op, TargetSpec target) => null;
+
     CKernel Emit(CKernelContext context);
 }
 
@@ -145,11 +152,13 @@ public abstract class CKernelVariant<TOp> : ICKernelVariant where TOp : Operator
     public abstract long EstimatedInstructions(Graph graph, TOp op, TargetSpec target);
     public virtual int ScratchBytes(Graph graph, TOp op, TargetSpec target) => 0;
     public virtual int? OutputLead(Graph graph, TOp op, TargetSpec target) => null;
+    public virtual long? SharedCodeExtraInstructions(Graph graph, TOp op, TargetSpec target) => null;
     protected abstract CKernel Emit(CKernelContext context, TOp op);
 
     bool ICKernelVariant.Applies(Graph graph, Operator op, TargetSpec target) => Applies(graph, (TOp)op, target);
     long ICKernelVariant.EstimatedInstructions(Graph graph, Operator op, TargetSpec target) => EstimatedInstructions(graph, (TOp)op, target);
     int ICKernelVariant.ScratchBytes(Graph graph, Operator op, TargetSpec target) => ScratchBytes(graph, (TOp)op, target);
     int? ICKernelVariant.OutputLead(Graph graph, Operator op, TargetSpec target) => OutputLead(graph, (TOp)op, target);
+    long? ICKernelVariant.SharedCodeExtraInstructions(Graph graph, Operator op, TargetSpec target) => SharedCodeExtraInstructions(graph, (TOp)op, target);
     public CKernel Emit(CKernelContext context) => Emit(context, (TOp)context.Op);
 }

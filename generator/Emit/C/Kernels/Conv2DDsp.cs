@@ -32,6 +32,13 @@ public sealed class Conv2DDsp : CKernelVariant<Conv2D>
 
     public override int ScratchBytes(Graph graph, Conv2D op, TargetSpec target) => ConvColumns.For(graph, op)!.ScratchBytes;
 
+    /// <summary>Tables through pointers: about 4 instructions more per pixel pair and channel pair (measured on the M4: 0.7 % of a 6x6x128 1x1 layer).</summary>
+    public override long? SharedCodeExtraInstructions(Graph graph, Conv2D op, TargetSpec target)
+    {
+        var c = ConvColumns.For(graph, op)!;
+        return (c.Pixels + 1) / 2 * ((c.Cout + 1) / 2) * 4L;
+    }
+
     /// <summary>Both columns of a pixel pair are filled before the pair's outputs are written: the output may overwrite input no later window reads.</summary>
     public override int? OutputLead(Graph graph, Conv2D op, TargetSpec target) => ConvColumns.For(graph, op)!.OutputLead();
 

@@ -13,9 +13,10 @@ namespace EdgeGen.Cli;
 /// <summary>One side of the memory comparison: a schedule's memory plan laid out over its steps.</summary>
 internal sealed record PlannedMemory(Graph Graph, MemoryPlan Plan, MemoryTimeline Timeline, RamFigures Ram)
 {
-    public static PlannedMemory Of(Graph graph, Func<Graph, int, int> scratch, IReadOnlyDictionary<int, TensorView>? views = null, bool inputStreamed = false)
+    public static PlannedMemory Of(Graph graph, Func<Graph, int, int> scratch, IReadOnlyDictionary<int, TensorView>? views = null, bool inputStreamed = false,
+        Func<Graph, int, int?>? outputLead = null)
     {
-        var plan = MemoryPlanner.Plan(graph, i => scratch(graph, i), views: views);
+        var plan = MemoryPlanner.Plan(graph, i => scratch(graph, i), views: views, outputLead: outputLead is null ? null : i => outputLead(graph, i));
         return new PlannedMemory(graph, plan, MemoryTimeline.Of(graph, plan), RamFigures.Of(graph, plan, inputStreamed));
     }
 
@@ -32,7 +33,8 @@ internal sealed record MemoryReport(Graph Graph, TargetSpec Target, PlannedMemor
     public static MemoryReport Build(Graph graph, TargetSpec target, PatchOptions options)
     {
         var scratch = ModelPlanning.Scratch(target);
-        var unpatched = PlannedMemory.Of(graph, scratch);
+        // The plan the C model is generated with: outputs placed over their inputs where the kernels allow.
+        var unpatched = PlannedMemory.Of(graph, scratch, outputLead: ModelPlanning.OutputLead(target));
         PatchPlan? plan = null;
         var source = "";
         switch (options.Request.Kind)

@@ -27,6 +27,10 @@ public static class ModelPlanning
     public static Func<Graph, int, int> Scratch(TargetSpec target) =>
         (g, i) => KernelSelection.Choose(g, i, target).ScratchBytes;
 
+    /// <summary>How far before its input operator i's output may start with the target's C kernel (null: no overlap), as <see cref="CModel.Create(Graph, TargetSpec, KernelOverrides?)"/> plans it.</summary>
+    public static Func<Graph, int, int?> OutputLead(TargetSpec target) =>
+        (g, i) => KernelSelection.Choose(g, i, target).Chosen.Variant.OutputLead(g, g.Operators[i], target);
+
     public static CModel Create(Graph graph, TargetSpec target, PatchOptions? options = null, KernelOverrides? overrides = null)
     {
         options ??= PatchOptions.Off;

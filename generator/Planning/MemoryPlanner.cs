@@ -14,7 +14,13 @@ public static class MemoryPlanner
     /// <param name="scratchBytes">Scratch each operator needs (by operator index), e.g. an im2col row.</param>
     /// <param name="allowInPlace">Whether operators that can run in place may share their input's buffer.</param>
     /// <param name="views">Tensors stored inside another tensor's buffer (see <see cref="TensorView"/>); parents are not views.</param>
-    public static MemoryPlan Plan(Graph graph, Func<int, int> scratchBytes, bool allowInPlace = true, IReadOnlyDictionary<int, TensorView>? views = null)
+    /// <param name="outputLead">
+    /// For operators whose kernel may write its output over its input (see <see cref="OverlapLead"/>): how many bytes
+    /// before the input the output must start, or null where it may not. Such an overlap is kept only where it lowers
+    /// (or keeps) the arena.
+    /// </param>
+    public static MemoryPlan Plan(Graph graph, Func<int, int> scratchBytes, bool allowInPlace = true, IReadOnlyDictionary<int, TensorView>? views = null,
+        Func<int, int?>? outputLead = null)
     {
         views ??= new Dictionary<int, TensorView>();
         var lifetimes = TensorLifetimes.Compute(graph);
@@ -31,6 +37,33 @@ public static class MemoryPlanner
             groups.TryJoin(input, op.Output);
         }
 
+        if (allowInPlace && outputLead is not null) groups = Overlap(graph, lifetimes, groups, views, outputLead, g => Place(graph, lifetimes, viewExtent, g, scratchBytes, views).ArenaBytes);
+        return Place(graph, lifetimes, viewExtent, groups, scratchBytes, views);
+    }
+
+    /// <summary>Joins each operator's output to its dying input at the kernel's lead, where that does not grow the arena.</summary>
+    private static BufferGroups Overlap(Graph graph, Dictionary<int, (int First, int Last)> lifetimes, BufferGroups groups,
+        IReadOnlyDictionary<int, TensorView> views, Func<int, int?> outputLead, Func<BufferGroups, int> arena)
+    {
+        var best = arena(groups);
+        for (var i = 0; i < graph.Operators.Length; i++)
+        {
+            var op = graph.Operators[i];
+            var input = op.Inputs.Length > 0 ? op.Inputs[0] : -1;
+            if (input < 0 || graph[input].IsConstant || views.ContainsKey(input) || views.ContainsKey(op.Output)) continue;
+            if (outputLead(i) is not { } lead || !DiesAt(graph, lifetimes, groups, input, i)) continue;
+            var trial = groups.Copy();
+            if (!trial.TryOverlap(input, op.Output, lead)) continue;
+            var bytes = arena(trial);
+            if (bytes > best) continue;
+            (groups, best) = (trial, bytes);
+        }
+        return groups;
+    }
+
+    private static MemoryPlan Place(Graph graph, Dictionary<int, (int First, int Last)> lifetimes, Dictionary<int, int> viewExtent,
+        BufferGroups groups, Func<int, int> scratchBytes, IReadOnlyDictionary<int, TensorView> views)
+    {
         var storage = new Dictionary<int, TensorStorage>();
         foreach (var t in graph.Tensors.Where(t => t.IsConstant)) storage[t.Id] = TensorStorage.Constant;
         var planner = new GreedyMemoryPlanner();
@@ -45,7 +78,7 @@ public static class MemoryPlanner
             }
             var first = members.Min(m => lifetimes[m].First);
             var last = members.Max(m => lifetimes[m].Last);
-            var size = members.Max(m => Math.Max(graph[m].ByteSize, viewExtent.GetValueOrDefault(m)));
+            var size = groups.Extent(members, m => Math.Max(graph[m].ByteSize, viewExtent.GetValueOrDefault(m)));
             arenaBuffers.Add((planner.Add(size, first, last, alignment: 16), members));
         }
         var scratchIds = new Dictionary<int, int>();
@@ -55,7 +88,7 @@ public static class MemoryPlanner
             if (bytes > 0) scratchIds[i] = planner.Add(bytes, i, i, alignment: 16);
         }
         foreach (var (buffer, members) in arenaBuffers)
-            foreach (var m in members) storage[m] = TensorStorage.Arena(planner.OffsetOf(buffer));
+            foreach (var m in members) storage[m] = TensorStorage.Arena(planner.OffsetOf(buffer) + groups.Offset(m));
         foreach (var (view, (parent, offset)) in views)
             storage[view] = storage[parent] with { Offset = storage[parent].Offset + offset };
         var scratch = scratchIds.ToDictionary(kv => kv.Key, kv => (planner.OffsetOf(kv.Value), scratchBytes(kv.Key)));

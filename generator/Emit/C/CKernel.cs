@@ -82,7 +82,16 @@ public sealed record CKernelContext(Graph Graph, Operator Op, int Index, TargetS
     /// <summary>True when the operator's output shares bytes with input <paramref name="index"/> (then no restrict).</summary>
     public bool InPlace(int index = 0) => Plan.SameBuffer(Op.Inputs[index], Op.Output);
 
-    public string Restrict => Op.Inputs.Where(i => i >= 0).Any(i => Plan.SameBuffer(i, Op.Output)) ? "" : "restrict ";
+    public string Restrict => Op.Inputs.Where(i => i >= 0).Any(i => Shares(i, Op.Output)) ? "" : "restrict ";
+
+    /// <summary>True when two tensors share any byte: the same buffer, or arena ranges that overlap (an output placed over its input).</summary>
+    public bool Shares(int a, int b)
+    {
+        if (Plan.SameBuffer(a, b)) return true;
+        var (sa, sb) = (Plan[a], Plan[b]);
+        return sa.Kind == StorageKind.Arena && sb.Kind == StorageKind.Arena
+            && sa.Offset < sb.Offset + Graph[b].ByteSize && sb.Offset < sa.Offset + Graph[a].ByteSize;
+    }
 }
 
 /// <summary>
@@ -116,6 +125,20 @@ public interface ICKernelVariant
     /// <summary>Arena bytes the kernel needs for the duration of its call (counted in the memory plan).</summary>
     int ScratchBytes(Graph graph, Operator op, TargetSpec target);
 
+    /// <summary>
+    /// Bytes before its input at which the kernel may place its output and still compute it exactly (it writes only
+    /// over input bytes it has read for the last time; see <see cref="Planning.OverlapLead"/>), or null when the
+    /// output must not overlap the input. The planner uses it where the input dies at this operator.
+    /// </summary>
+    int? OutputLead(Graph graph, Operator op, TargetSpec target) => null;
+
+    /// <summary>
+    /// Extra instructions of one call when the kernel's code is shared with layers that differ only in their tables
+    /// (it then reads them through pointers, see <see cref="LayerSharing"/>), or null when the variant does not allow it
+    /// (measure before opting in: some kernels lose their constant addressing and much speed).
+    /// </summary>
+    long? SharedCodeExtraInstructions(Graph graph, Operator op, TargetSpec target) => null;
+
     CKernel Emit(CKernelContext context);
 }
 
@@ -128,10 +151,14 @@ public abstract class CKernelVariant<TOp> : ICKernelVariant where TOp : Operator
     public virtual bool Applies(Graph graph, TOp op, TargetSpec target) => true;
     public abstract long EstimatedInstructions(Graph graph, TOp op, TargetSpec target);
     public virtual int ScratchBytes(Graph graph, TOp op, TargetSpec target) => 0;
+    public virtual int? OutputLead(Graph graph, TOp op, TargetSpec target) => null;
+    public virtual long? SharedCodeExtraInstructions(Graph graph, TOp op, TargetSpec target) => null;
     protected abstract CKernel Emit(CKernelContext context, TOp op);
 
     bool ICKernelVariant.Applies(Graph graph, Operator op, TargetSpec target) => Applies(graph, (TOp)op, target);
     long ICKernelVariant.EstimatedInstructions(Graph graph, Operator op, TargetSpec target) => EstimatedInstructions(graph, (TOp)op, target);
     int ICKernelVariant.ScratchBytes(Graph graph, Operator op, TargetSpec target) => ScratchBytes(graph, (TOp)op, target);
+    int? ICKernelVariant.OutputLead(Graph graph, Operator op, TargetSpec target) => OutputLead(graph, (TOp)op, target);
+    long? ICKernelVariant.SharedCodeExtraInstructions(Graph graph, Operator op, TargetSpec target) => SharedCodeExtraInstructions(graph, (TOp)op, target);
     public CKernel Emit(CKernelContext context) => Emit(context, (TOp)context.Op);
 }

@@ -15,10 +15,11 @@ public sealed record CModel(Graph Graph, TargetSpec Target, IReadOnlyList<Kernel
     public static CModel Create(Graph graph, TargetSpec target, KernelOverrides? overrides = null)
     {
         var choices = ChooseKernels(graph, target, overrides);
-        var plan = MemoryPlanner.Plan(graph, i => choices[i].ScratchBytes);
-        var kernels = graph.Operators
+        var plan = MemoryPlanner.Plan(graph, i => choices[i].ScratchBytes,
+            outputLead: i => choices[i].Chosen.Variant.OutputLead(graph, graph.Operators[i], target));
+        var kernels = LayerSharing.Share(graph, target, choices, graph.Operators
             .Select((op, i) => choices[i].Chosen.Variant.Emit(new CKernelContext(graph, op, i, target, plan)))
-            .ToList();
+            .ToList());
         return new CModel(graph, target, choices, plan, kernels);
     }
 

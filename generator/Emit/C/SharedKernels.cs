@@ -81,7 +81,7 @@ internal static partial class SharedKernels
     /// Generated code keeps top-level constructs at column 0: an item ends with a line that starts
     /// with '}' or a single-line declaration ending in ';'; comments and blank lines join the next item.
     /// </summary>
-    private static List<(string Symbol, string Text)> Items(string definitions)
+    internal static List<(string Symbol, string Text)> Items(string definitions)
     {
         var items = new List<(string, string)>();
         var current = new System.Text.StringBuilder();

@@ -50,6 +50,9 @@ public sealed class DepthwiseConv2DDsp : CKernelVariant<DepthwiseConv2D>
 
     public override int ScratchBytes(Graph graph, DepthwiseConv2D op, TargetSpec target) => RowRing.For(graph, op).Bytes;
 
+    /// <summary>Every input row is copied into the ring before the output rows that read it are written: the output may overwrite rows already copied.</summary>
+    public override int? OutputLead(Graph graph, DepthwiseConv2D op, TargetSpec target) => RowRing.For(graph, op).OutputLead();
+
     protected override CKernel Emit(CKernelContext ctx, DepthwiseConv2D op)
     {
         var input = ctx.InputTensor(0);
@@ -113,6 +116,31 @@ internal sealed record RowRing(ConvLoop Geo, int Channels, int ZeroPoint, int Pa
         var geo = ConvLoop.For(input.Shape, filter.Shape[1], filter.Shape[2], graph[op.Output].Shape, op.Window);
         var width = Math.Max((geo.OutW - 1) * geo.StrideW + (geo.FilterW - 1) * geo.DilationW + 1, geo.PadLeft + geo.InW);
         return new RowRing(geo, input.Shape[3], input.Quant.ZeroPoint, width);
+    }
+
+    /// <summary>
+    /// The kernel's steps are output rows: before row oy it copies padded rows up to oy * StrideH + FilterH - 1 into the
+    /// ring (the loop below loads every padded row once, in order), then writes the row. A step's first read is the
+    /// first input row it copies; rows in the padding read nothing.
+    /// </summary>
+    public int? OutputLead()
+    {
+        var g = Geo;
+        var inRow = (long)g.InW * Channels;
+        var outRow = (long)g.OutW * Channels;
+        var steps = new List<(long, long?)>();
+        for (var b = 0; b < g.Batches; b++)
+            for (int oy = 0, loaded = 0; oy < g.OutH; oy++)
+            {
+                long? first = null;
+                for (; loaded < oy * g.StrideH + g.FilterH; loaded++)
+                {
+                    var iy = loaded - g.PadTop;
+                    if (iy >= 0 && iy < g.InH) first ??= b * g.InH * inRow + iy * inRow;
+                }
+                steps.Add(((b * g.OutH + oy + 1) * outRow, first));
+            }
+        return Planning.OverlapLead.Of(steps, (long)g.Batches * g.OutH * outRow);
     }
 
     /// <summary>A C function that fills one ring row from padded row py (zero point outside the input).</summary>

@@ -107,7 +107,7 @@ internal static class NeonConv2D
     /// The copies of one pixel's window from its origin s in the source into its row d, one memcpy of a
     /// constant size per contiguous run (a filter row when the dilation across is 1), unrolled.
     /// </summary>
-    private static string Gather(ConvLoop geo, int cin, NeonSource source)
+    internal static string Gather(ConvLoop geo, int cin, NeonSource source)
     {
         var runs = geo.DilationW == 1
             ? Enumerable.Range(0, geo.FilterH).Select(ky => (Row: ky * geo.FilterW * cin, Source: source.Tap(ky, 0), Bytes: geo.FilterW * cin))

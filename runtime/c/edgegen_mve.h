@@ -1,0 +1,111 @@
+/*
+ * EdgeGen runtime: Helium (M-profile Vector Extension, MVE) building blocks of the int8 kernels for
+ * Cortex-M55. Bit-exact with the scalar functions in edgegen_fixedpoint.h and EdgeGen's reference
+ * interpreter.
+ *
+ * As in the NEON kernels, the generator folds the input zero point into the bias (bias +
+ * input_offset * sum of the channel's weights) and fills padding with the input zero point, so the
+ * kernels multiply raw int8 activations by int8 weights; int32 accumulation wraps exactly as the
+ * reference's does. Weights are packed at generation time (Emit/C/Kernels/Helium):
+ *   matrix kernels: blocks of 4 channels, per 16 k: [4 channels][16 k] (64 bytes), K zero-padded to
+ *   a multiple of 16 and channels to a multiple of 4; VMLADAVA sums 16 products into one scalar.
+ *   depthwise: per tap, the channels (padded to a multiple of 16) contiguous.
+ * Every parameter array is padded to whole blocks of 4 channels.
+ * C99 with <arm_mve.h>; needs -mcpu=cortex-m55 (or another Armv8.1-M core with integer MVE).
+ */
+#ifndef EDGEGEN_MVE_H
+#define EDGEGEN_MVE_H
+
+#include <arm_mve.h>
+#include <stdint.h>
+#include "edgegen_fixedpoint.h"
+
+/* Keeps gcc from turning loads of the constant weight arrays, whose sizes are all known, into an
+ * address load from the literal pool per vector. */
+#define EG_MVE_OPAQUE(p) __asm__("" : "+r"(p))
+
+/* The requantization constants of an operator (edgegen_fixedpoint.h). Its clamp flag does not matter
+ * here: the kernels always clamp, since VSTRB.32 keeps a lane's low byte without saturating. */
+typedef eg_channel_rq_t eg_mve_rq_t;
+
+/* MultiplyByQuantizedMultiplier of four lanes (channels c..c+3), plus the output zero point (wrapping
+ * in int32 as the reference does), clamped to the activation range.
+ * VSHL by a register does not saturate, as the reference's left shift; VQRDMULH is exactly
+ * SaturatingRoundingDoublingHighMul; VRSHL by a negative amount rounds ties up, so lanes that are
+ * negative and shift right are first decreased by one (x & right keeps x's sign bit only where the
+ * lane shifts), which makes ties round away from zero as RoundingDivideByPOT does. The high multiply
+ * never returns INT32_MIN (|multiplier| < 2^31), so the decrement cannot wrap. */
+EG_INLINE int32x4_t eg_mve_requantize(int32x4_t x, const eg_mve_rq_t *q, int c)
+{
+    const int32x4_t right = vldrwq_s32(q->right + c);
+    if (q->left) x = vshlq_s32(x, vldrwq_s32(q->left + c));
+    x = vqrdmulhq_s32(x, vldrwq_s32(q->multiplier + c));
+    x = vaddq_s32(x, vshrq_n_s32(q->right_all ? x : vandq_s32(x, right), 31));
+    x = vrshlq_s32(x, right);
+    x = vaddq_n_s32(x, q->zero_point);
+    return vminq_s32(vmaxq_s32(x, vdupq_n_s32(q->lo)), vdupq_n_s32(q->hi));
+}
+
+/* Four scalar accumulators as one vector. */
+EG_INLINE int32x4_t eg_mve_lanes4(int32_t a0, int32_t a1, int32_t a2, int32_t a3)
+{
+    int32x4_t v = vdupq_n_s32(a0);
+    v = vsetq_lane_s32(a1, v, 1);
+    v = vsetq_lane_s32(a2, v, 2);
+    return vsetq_lane_s32(a3, v, 3);
+}
+
+/* Requantizes the accumulators of channels c..c+3 and stores the first n (1..4) as int8 (VSTRB.32
+ * keeps each lane's low byte, exact after the clamp). */
+EG_INLINE void eg_mve_store4(int8_t *dst, int32x4_t acc, const eg_mve_rq_t *q, int c, int n)
+{
+    const int32x4_t v = eg_mve_requantize(acc, q, c);
+    if (n >= 4) vstrbq_s32(dst, v);
+    else vstrbq_p_s32(dst, v, vctp32q((uint32_t)n));
+}
+
+/* ---- matrix kernels: VMLADAVA over 16 int8 lanes, 4 channels per pass ------------------------ */
+
+/* One 16-k step of `rows` rows (x0, x1: 16 inputs each) against 4 channels' 16 weights at w. */
+#define EG_MVE_STEP1(x0) do { \
+        a0 = vmladavaq_s8(a0, x0, vldrbq_s8(w)); a1 = vmladavaq_s8(a1, x0, vldrbq_s8(w + 16)); \
+        a2 = vmladavaq_s8(a2, x0, vldrbq_s8(w + 32)); a3 = vmladavaq_s8(a3, x0, vldrbq_s8(w + 48)); \
+        w += 64; } while (0)
+
+/* One row (a matrix-vector product): out[c] for cout channels; x holds k int8 values (k > 0). The
+ * last k % 16 inputs are read with a zeroing predicated load, so nothing past x + k is read. */
+EG_INLINE void eg_mve_gemv(const int8_t *x, const int8_t *w, int k, int cout, const eg_mve_rq_t *q, int8_t *out)
+{
+    int c;
+    EG_MVE_OPAQUE(w);
+    for (c = 0; c < cout; c += 4) {
+        int32_t a0 = q->bias[c], a1 = q->bias[c + 1], a2 = q->bias[c + 2], a3 = q->bias[c + 3];
+        const int8_t *xs = x;
+        int i;
+        for (i = 0; i + 16 <= k; i += 16, xs += 16) {
+            const int8x16_t v = vldrbq_s8(xs);
+            EG_MVE_STEP1(v);
+        }
+        if (i < k) {
+            const int8x16_t v = vldrbq_z_s8(xs, vctp8q((uint32_t)(k - i)));
+            EG_MVE_STEP1(v);
+        }
+        eg_mve_store4(out + c, eg_mve_lanes4(a0, a1, a2, a3), q, c, cout - c);
+    }
+}
+
+/* ---- depthwise: lanes are four output pixels of one channel, each tap's weight a scalar -------- */
+
+/* MultiplyByQuantizedMultiplier of four lanes of one channel (its scalar constants), plus the output
+ * zero point, clamped to [lo, hi]; the same steps as eg_mve_requantize. */
+EG_INLINE int32x4_t eg_mve_requantize_n(int32x4_t x, int32_t multiplier, int32_t left, int32_t right, const eg_mve_rq_t *q)
+{
+    if (left) x = vshlq_r_s32(x, left);
+    x = vqrdmulhq_n_s32(x, multiplier);
+    x = vaddq_s32(x, vshrq_n_s32(vandq_s32(x, vdupq_n_s32(right)), 31));
+    x = vrshlq_n_s32(x, right);
+    x = vaddq_n_s32(x, q->zero_point);
+    return vminq_s32(vmaxq_s32(x, vdupq_n_s32(q->lo)), vdupq_n_s32(q->hi));
+}
+
+#endif

@@ -32,6 +32,13 @@ public class HeliumKernelTests
         new("2x2_dilation2_stride2_cin33", 9, 9, 33, 2, 2, 5, 2, Padding.Same, Dilation: 2, Activation: Activation.None),
     ];
 
+    private static readonly ConvCase[] DepthwiseExtra =
+    [
+        new("dw_c19_width6_multiplier2_same", 5, 6, 19, 3, 3, 0, 1, Padding.Same, DepthMultiplier: 2, InZp: -60),
+        new("dw_c16_width9_stride2_left_shift", 8, 9, 16, 3, 3, 0, 2, Padding.Valid, OutScale: 0.0001f, Activation: Activation.None),
+        new("dw_c5_width1_dilation3", 9, 1, 5, 3, 1, 0, 1, Padding.Same, Dilation: 3, OutZp: -128),
+    ];
+
     [Fact]
     public void Fully_connected_in_qemu()
     {
@@ -42,6 +49,13 @@ public class HeliumKernelTests
     public void Conv2D_in_qemu()
     {
         foreach (var c in ConvCase.All.Concat(ConvExtra)) KernelCheck.Run(c.Conv2D(), M55, "CONV_2D", "helium");
+    }
+
+    [Fact]
+    public void Depthwise_in_qemu()
+    {
+        var cases = ConvCase.All.Concat(DepthwiseConv2DVariantTests.DirectCases).Concat(DepthwiseConv2DVariantTests.SingleChannelCases).Concat(DepthwiseExtra);
+        foreach (var c in cases) KernelCheck.Run(c.Depthwise(), M55, "DEPTHWISE_CONV_2D", "helium");
     }
 
     [Theory]
@@ -59,7 +73,7 @@ public class HeliumKernelTests
     [Fact]
     public void Chosen_by_the_cost_model_on_the_m55()
     {
-        foreach (var graph in new[] { FullyConnectedCase.All[4].Build(), ConvCase.All[1].Conv2D(), ConvCase.All[0].Conv2D() })
+        foreach (var graph in new[] { FullyConnectedCase.All[4].Build(), ConvCase.All[1].Conv2D(), ConvCase.All[0].Conv2D(), ConvCase.All[1].Depthwise() })
             Assert.Equal("helium", KernelSelection.Choose(graph, 0, M55).Variant);
     }
 

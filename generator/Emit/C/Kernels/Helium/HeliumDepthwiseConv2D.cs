@@ -1,0 +1,119 @@
+using System.Text;
+using EdgeGen.Emit.C.Kernels.Neon;
+using EdgeGen.Ir;
+using EdgeGen.Ir.Ops;
+using EdgeGen.Numerics.Params;
+using EdgeGen.Reference.Kernels;
+using EdgeGen.Targets;
+
+namespace EdgeGen.Emit.C.Kernels.Helium;
+
+/// <summary>
+/// DEPTHWISE_CONV_2D int8 with Helium (MVE). MVE has no vector-by-vector integer multiply-accumulate, but it has
+/// one by a scalar (VMLA.S32) and gather loads, so lanes are four neighbouring output pixels of one channel: per
+/// tap one VLDRB.S32 gather (offsets a stride of pixels apart) and one VMLA by the tap's weight, which stays in a
+/// register while the channel runs along the output row; the four results are requantized together and stored by
+/// a scatter of bytes a pixel apart. The last pixels of a row (width not a multiple of 4) use the predicated
+/// forms (VCTP). The kernel reads a source whose windows never leave it: the input itself, or an arena copy with
+/// the input zero point around it (padding) and each input channel repeated for its depth multiplier
+/// (<see cref="NeonSource"/>); the input offset is folded into the bias.
+/// </summary>
+public sealed class HeliumDepthwiseConv2D : CKernelVariant<DepthwiseConv2D>
+{
+    public override string Name => "helium";
+
+    public override bool Applies(Graph graph, DepthwiseConv2D op, TargetSpec target) => HeliumMatrix.Supports(graph, op, target);
+
+    /// <summary>Per 4 pixels of a channel two instructions per tap plus the requantization and store; per row and channel the weights and constants.</summary>
+    public override long EstimatedInstructions(Graph graph, DepthwiseConv2D op, TargetSpec target)
+    {
+        var s = Source(graph, op);
+        var geo = s.Geo;
+        var taps = (long)geo.FilterH * geo.FilterW;
+        var rows = (long)geo.Batches * geo.OutH * s.Channels;
+        return rows * ((geo.OutW + 3) / 4 * (2 * taps + 14) + taps + 12) + s.Bytes / 4;
+    }
+
+    public override int ScratchBytes(Graph graph, DepthwiseConv2D op, TargetSpec target) => Source(graph, op).Bytes;
+
+    private static NeonSource Source(Graph graph, DepthwiseConv2D op)
+    {
+        var input = graph[op.Inputs[0]].Shape;
+        var filter = graph[op.Inputs[1]].Shape;
+        var geo = ConvLoop.For(input, filter[1], filter[2], graph[op.Output].Shape, op.Window);
+        return NeonSource.For(geo, input[3], op.Multiplier(graph), 1);
+    }
+
+    protected override CKernel Emit(CKernelContext ctx, DepthwiseConv2D op)
+    {
+        var s = Source(ctx.Graph, op);
+        var geo = s.Geo;
+        var cout = ctx.OutputTensor.Shape[3];
+        var taps = geo.FilterH * geo.FilterW;
+        var filter = ctx.InputTensor(1).Int8Data.ToArray();
+        var rq = ChannelRequantization.For(ctx.InputTensor(0), ctx.InputTensor(1), ctx.OutputTensor, cout, op.Activation);
+        // [channel][tap], so one channel's weights are adjacent
+        var weights = new sbyte[taps * cout];
+        for (var c = 0; c < cout; c++)
+            for (var t = 0; t < taps; t++) weights[c * taps + t] = filter[t * cout + c];
+        var sums = Enumerable.Range(0, cout).Select(c => Enumerable.Range(0, taps).Sum(t => (long)filter[t * cout + c])).ToArray();
+        var rqName = NeonRequantization.Name(ctx);
+        var hasLeft = rq.Shifts.Any(v => v > 0);
+
+        var loadWeights = new StringBuilder();
+        for (var t = 0; t < taps; t++) loadWeights.Append($"                const int32_t w{t} = wc[{t}];\n");
+        string Taps(bool predicated)
+        {
+            var code = new StringBuilder();
+            for (var t = 0; t < taps; t++)
+            {
+                var at = $"q + {s.Tap(t / geo.FilterW, t % geo.FilterW)}";
+                var load = predicated ? $"vldrbq_gather_offset_z_s32({at}, in_offs, last)" : $"vldrbq_gather_offset_s32({at}, in_offs)";
+                code.Append($"                    a = vmlaq_n_s32(a, {load}, w{t});\n");
+            }
+            return code.ToString();
+        }
+        string Block(bool predicated) => $$"""
+                    {
+                        const int8_t *const q = p + x * {{geo.StrideW * s.Channels}};
+                        int32x4_t a = vdupq_n_s32(bias);
+            {{Taps(predicated)}}                    a = eg_mve_requantize_n(a, multiplier, left, right, &{{rqName}});
+                        {{(predicated ? "vstrbq_scatter_offset_p_s32(o + x * " + cout + ", out_offs, a, last)" : "vstrbq_scatter_offset_s32(o + x * " + cout + ", out_offs, a)")}};
+                    }
+            """;
+        var whole = geo.OutW / 4 * 4;
+        var tail = geo.OutW % 4 == 0 ? "" : $$"""
+                            x = {{whole}};
+                            {
+                                const mve_pred16_t last = vctp32q({{geo.OutW - whole}});
+                {{Block(true)}}
+                            }
+
+                """;
+        var code = $$"""
+            {{CFormat.Int8Array(ctx.Symbol("weights"), weights)}}{{NeonRequantization.Definitions(ctx, rq, NeonGemm.Bias(ctx), sums, (cout + 3) / 4 * 4, "eg_mve_rq_t")}}
+            EG_KERNEL void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
+            {
+                int b, y, x, c;
+                const uint32x4_t in_offs = vmulq_n_u32(vidupq_n_u32(0, 1), {{geo.StrideW * s.Channels}});
+                const uint32x4_t out_offs = vmulq_n_u32(vidupq_n_u32(0, 1), {{cout}});
+            {{s.Declaration(s.Copy ? ctx.ScratchPointer("int8_t") : "", -rq.InputOffset)}}    for (b = 0; b < {{geo.Batches}}; ++b) {
+                    for (y = 0; y < {{geo.OutH}}; ++y) {
+                        for (c = 0; c < {{cout}}; ++c) {
+                            const int8_t *const p = src + {{s.Window(withX: false)}} + c;
+                            int8_t *const o = output + (b * {{geo.OutH}} + y) * {{geo.OutW * cout}} + c;
+                            const int8_t *const wc = {{ctx.Symbol("weights")}} + c * {{taps}};
+                            const int32_t bias = {{ctx.Symbol("bias")}}[c], multiplier = {{ctx.Symbol("multiplier")}}[c];
+                            const int32_t left = {{(hasLeft ? ctx.Symbol("left") + "[c]" : "0")}}, right = {{ctx.Symbol("right")}}[c];
+            {{loadWeights}}                for (x = 0; x < {{whole}}; x += 4)
+            {{Block(false)}}
+            {{tail}}            }
+                    }
+                }
+            }
+
+            """;
+        return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});",
+            $"helium-depthwise{(s.Copy ? "-padded" : "")}") { Headers = ["edgegen_mve.h"] };
+    }
+}

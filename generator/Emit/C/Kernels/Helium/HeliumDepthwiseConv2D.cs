@@ -3,7 +3,6 @@ using EdgeGen.Emit.C.Kernels.Neon;
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Numerics.Params;
-using EdgeGen.Reference.Kernels;
 using EdgeGen.Targets;
 
 namespace EdgeGen.Emit.C.Kernels.Helium;
@@ -36,13 +35,7 @@ public sealed class HeliumDepthwiseConv2D : CKernelVariant<DepthwiseConv2D>
 
     public override int ScratchBytes(Graph graph, DepthwiseConv2D op, TargetSpec target) => Source(graph, op).Bytes;
 
-    private static NeonSource Source(Graph graph, DepthwiseConv2D op)
-    {
-        var input = graph[op.Inputs[0]].Shape;
-        var filter = graph[op.Inputs[1]].Shape;
-        var geo = ConvLoop.For(input, filter[1], filter[2], graph[op.Output].Shape, op.Window);
-        return NeonSource.For(geo, input[3], op.Multiplier(graph), 1);
-    }
+    private static NeonSource Source(Graph graph, DepthwiseConv2D op) => NeonDepthwiseConv2D.Source(graph, op, 1);
 
     protected override CKernel Emit(CKernelContext ctx, DepthwiseConv2D op)
     {

@@ -66,14 +66,31 @@ EG_INLINE void eg_mve_store4(int8_t *dst, int32x4_t acc, const eg_mve_rq_t *q, i
 
 /* ---- matrix kernels: VMLADAVA over 16 int8 lanes, 4 channels per pass ------------------------ */
 
-/* One 16-k step of `rows` rows (x0, x1: 16 inputs each) against 4 channels' 16 weights at w. */
-#define EG_MVE_STEP1(x0) do { \
-        a0 = vmladavaq_s8(a0, x0, vldrbq_s8(w)); a1 = vmladavaq_s8(a1, x0, vldrbq_s8(w + 16)); \
-        a2 = vmladavaq_s8(a2, x0, vldrbq_s8(w + 32)); a3 = vmladavaq_s8(a3, x0, vldrbq_s8(w + 48)); \
-        w += 64; } while (0)
+/* a0..a3 += the dot products of `steps` (>= 1) 16-input steps at x with four channels' weights at w (packed
+ * [4 channels][16 k] per step); x and w advance past them. Inline assembly because gcc 12 spends two more
+ * instructions per step on address copies: here a step is one input load, four weight loads (post-increment
+ * and negative offsets), four VMLADAVA (whose accumulators must be even registers: constraint Te) and the
+ * low-overhead loop's LE. */
+#define EG_MVE_DOT4_STEPS(x, w, steps, a0, a1, a2, a3) \
+    __asm__("dls lr, %[n]\n" \
+            "1:\n\t" \
+            "vldrb.u8 q0, [%[xp]], #16\n\t" \
+            "vldrb.u8 q1, [%[wp]], #64\n\t" \
+            "vmladava.s8 %[r0], q0, q1\n\t" \
+            "vldrb.u8 q2, [%[wp], #-48]\n\t" \
+            "vmladava.s8 %[r1], q0, q2\n\t" \
+            "vldrb.u8 q3, [%[wp], #-32]\n\t" \
+            "vmladava.s8 %[r2], q0, q3\n\t" \
+            "vldrb.u8 q1, [%[wp], #-16]\n\t" \
+            "vmladava.s8 %[r3], q0, q1\n\t" \
+            "le lr, 1b\n" \
+            : [r0] "+Te"(a0), [r1] "+Te"(a1), [r2] "+Te"(a2), [r3] "+Te"(a3), [xp] "+r"(x), [wp] "+r"(w) \
+            : [n] "r"(steps), "m"(*(const int8_t (*)[])(x)), "m"(*(const int8_t (*)[])(w)) \
+            : "q0", "q1", "q2", "q3", "lr")
 
 /* One row (a matrix-vector product): out[c] for cout channels; x holds k int8 values (k > 0). The
- * last k % 16 inputs are read with a zeroing predicated load, so nothing past x + k is read. */
+ * last k % 16 inputs are read with a zeroing predicated load, so nothing past x + k is read, and meet
+ * the zero-padded weights. */
 EG_INLINE void eg_mve_gemv(const int8_t *x, const int8_t *w, int k, int cout, const eg_mve_rq_t *q, int8_t *out)
 {
     int c;
@@ -81,14 +98,14 @@ EG_INLINE void eg_mve_gemv(const int8_t *x, const int8_t *w, int k, int cout, co
     for (c = 0; c < cout; c += 4) {
         int32_t a0 = q->bias[c], a1 = q->bias[c + 1], a2 = q->bias[c + 2], a3 = q->bias[c + 3];
         const int8_t *xs = x;
-        int i;
-        for (i = 0; i + 16 <= k; i += 16, xs += 16) {
-            const int8x16_t v = vldrbq_s8(xs);
-            EG_MVE_STEP1(v);
-        }
-        if (i < k) {
-            const int8x16_t v = vldrbq_z_s8(xs, vctp8q((uint32_t)(k - i)));
-            EG_MVE_STEP1(v);
+        if (k >= 16) EG_MVE_DOT4_STEPS(xs, w, k / 16, a0, a1, a2, a3);
+        if (k % 16) {
+            const int8x16_t v = vldrbq_z_s8(xs, vctp8q((uint32_t)(k % 16)));
+            a0 = vmladavaq_s8(a0, v, vldrbq_s8(w));
+            a1 = vmladavaq_s8(a1, v, vldrbq_s8(w + 16));
+            a2 = vmladavaq_s8(a2, v, vldrbq_s8(w + 32));
+            a3 = vmladavaq_s8(a3, v, vldrbq_s8(w + 48));
+            w += 64;
         }
         eg_mve_store4(out + c, eg_mve_lanes4(a0, a1, a2, a3), q, c, cout - c);
     }

@@ -11,11 +11,12 @@ namespace EdgeGen.Emit.C.Kernels.Helium;
 /// DEPTHWISE_CONV_2D int8 with Helium (MVE). MVE has no vector-by-vector integer multiply-accumulate, but it has
 /// one by a scalar (VMLA.S32) and gather loads, so lanes are four neighbouring output pixels of one channel: per
 /// tap one VLDRB.S32 gather (offsets a stride of pixels apart) and one VMLA by the tap's weight, which stays in a
-/// register while the channel runs along the output row; the four results are requantized together and stored by
+/// register while the channel runs over the whole output (channels are the outer loop, so each channel's weights
+/// and constants are loaded once); the four results are requantized together and stored by
 /// a scatter of bytes a pixel apart. The last pixels of a row (width not a multiple of 4) use the predicated
 /// forms (VCTP). The kernel reads a source whose windows never leave it: the input itself, or an arena copy with
-/// the input zero point around it (padding) and each input channel repeated for its depth multiplier
-/// (<see cref="NeonSource"/>); the input offset is folded into the bias.
+/// the input zero point around it (padding, <see cref="NeonSource"/>); with a depth multiplier m, output channel c
+/// reads input channel c / m. The input offset is folded into the bias.
 /// </summary>
 public sealed class HeliumDepthwiseConv2D : CKernelVariant<DepthwiseConv2D>
 {
@@ -23,23 +24,30 @@ public sealed class HeliumDepthwiseConv2D : CKernelVariant<DepthwiseConv2D>
 
     public override bool Applies(Graph graph, DepthwiseConv2D op, TargetSpec target) => HeliumMatrix.Supports(graph, op, target);
 
-    /// <summary>Per 4 pixels of a channel two instructions per tap plus the requantization and store; per row and channel the weights and constants.</summary>
+    /// <summary>Per 4 pixels of a channel three instructions per tap (address, gather, VMLA) plus the requantization and store; per row the pointers.</summary>
     public override long EstimatedInstructions(Graph graph, DepthwiseConv2D op, TargetSpec target)
     {
         var s = Source(graph, op);
         var geo = s.Geo;
         var taps = (long)geo.FilterH * geo.FilterW;
-        var rows = (long)geo.Batches * geo.OutH * s.Channels;
-        return rows * ((geo.OutW + 3) / 4 * (2 * taps + 14) + taps + 12) + s.Bytes / 4;
+        var cout = (long)graph[op.Output].Shape[3];
+        var rows = geo.Batches * geo.OutH * cout;
+        return rows * ((geo.OutW + 3) / 4 * (3 * taps + 14) + 6) + geo.Batches * cout * (taps + 12) + s.Bytes / 4;
     }
 
     public override int ScratchBytes(Graph graph, DepthwiseConv2D op, TargetSpec target) => Source(graph, op).Bytes;
 
-    private static NeonSource Source(Graph graph, DepthwiseConv2D op) => NeonDepthwiseConv2D.Source(graph, op, 1);
+    /// <summary>The input, or its copy with the zero point around it; output channel c reads input channel c / multiplier in place.</summary>
+    private static NeonSource Source(Graph graph, DepthwiseConv2D op)
+    {
+        var s = NeonDepthwiseConv2D.Source(graph, op, 1);
+        return NeonSource.For(s.Geo, s.Cin, 1, 1);
+    }
 
     protected override CKernel Emit(CKernelContext ctx, DepthwiseConv2D op)
     {
         var s = Source(ctx.Graph, op);
+        var multiplier = op.Multiplier(ctx.Graph);
         var geo = s.Geo;
         var cout = ctx.OutputTensor.Shape[3];
         var taps = geo.FilterH * geo.FilterW;
@@ -54,7 +62,7 @@ public sealed class HeliumDepthwiseConv2D : CKernelVariant<DepthwiseConv2D>
         var hasLeft = rq.Shifts.Any(v => v > 0);
 
         var loadWeights = new StringBuilder();
-        for (var t = 0; t < taps; t++) loadWeights.Append($"                const int32_t w{t} = wc[{t}];\n");
+        for (var t = 0; t < taps; t++) loadWeights.Append($"            const int32_t w{t} = wc[{t}];\n");
         string Taps(bool predicated)
         {
             var code = new StringBuilder();
@@ -91,14 +99,14 @@ public sealed class HeliumDepthwiseConv2D : CKernelVariant<DepthwiseConv2D>
                 const uint32x4_t in_offs = vmulq_n_u32(vidupq_n_u32(0, 1), {{geo.StrideW * s.Channels}});
                 const uint32x4_t out_offs = vmulq_n_u32(vidupq_n_u32(0, 1), {{cout}});
             {{s.Declaration(s.Copy ? ctx.ScratchPointer("int8_t") : "", -rq.InputOffset)}}    for (b = 0; b < {{geo.Batches}}; ++b) {
-                    for (y = 0; y < {{geo.OutH}}; ++y) {
-                        for (c = 0; c < {{cout}}; ++c) {
-                            const int8_t *const p = src + {{s.Window(withX: false)}} + c;
+                    for (c = 0; c < {{cout}}; ++c) {
+                        const int8_t *const wc = {{ctx.Symbol("weights")}} + c * {{taps}};
+                        const int32_t bias = {{ctx.Symbol("bias")}}[c], multiplier = {{ctx.Symbol("multiplier")}}[c];
+                        const int32_t left = {{(hasLeft ? ctx.Symbol("left") + "[c]" : "0")}}, right = {{ctx.Symbol("right")}}[c];
+            {{loadWeights}}            for (y = 0; y < {{geo.OutH}}; ++y) {
+                            const int8_t *const p = src + {{s.Window(withX: false)}} + {{(multiplier == 1 ? "c" : $"c / {multiplier}")}};
                             int8_t *const o = output + (b * {{geo.OutH}} + y) * {{geo.OutW * cout}} + c;
-                            const int8_t *const wc = {{ctx.Symbol("weights")}} + c * {{taps}};
-                            const int32_t bias = {{ctx.Symbol("bias")}}[c], multiplier = {{ctx.Symbol("multiplier")}}[c];
-                            const int32_t left = {{(hasLeft ? ctx.Symbol("left") + "[c]" : "0")}}, right = {{ctx.Symbol("right")}}[c];
-            {{loadWeights}}                for (x = 0; x < {{whole}}; x += 4)
+                            for (x = 0; x < {{whole}}; x += 4)
             {{Block(false)}}
             {{tail}}            }
                     }

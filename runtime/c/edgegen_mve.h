@@ -64,6 +64,18 @@ EG_INLINE void eg_mve_store4(int8_t *dst, int32x4_t acc, const eg_mve_rq_t *q, i
     else vstrbq_p_s32(dst, v, vctp32q((uint32_t)n));
 }
 
+/* Copies n bytes with 16-byte vector moves, the last ones predicated (n is a constant where it is inlined):
+ * the im2col rows' short runs, which a library memcpy call would cost several times more. */
+EG_INLINE void eg_mve_copy(int8_t *dst, const int8_t *src, int n)
+{
+    int i;
+    for (i = 0; i + 16 <= n; i += 16) vstrbq_s8(dst + i, vldrbq_s8(src + i));
+    if (i < n) {
+        const mve_pred16_t p = vctp8q((uint32_t)(n - i));
+        vstrbq_p_s8(dst + i, vldrbq_z_s8(src + i, p), p);
+    }
+}
+
 /* ---- matrix kernels: VMLADAVA over 16 int8 lanes, 4 channels per pass ------------------------ */
 
 /* a0..a3 += the dot products of `steps` (>= 1) 16-input steps at x with four channels' weights at w (packed

@@ -24,8 +24,8 @@ public sealed class HeliumConv2D : CKernelVariant<Conv2D>
         var (geo, cin, cout) = Geometry(graph, op);
         var k = geo.FilterH * geo.FilterW * cin;
         var pixels = (long)geo.Batches * geo.OutH * geo.OutW;
-        // im2col: one memcpy per filter row (or tap) of about 10 instructions plus a byte in 8
-        var gather = Pointwise(geo) ? 0 : (geo.DilationW == 1 ? geo.FilterH : geo.FilterH * geo.FilterW) * 10L + k / 8;
+        // im2col: per filter row (or tap) a vector copy, two instructions per 16 bytes and a predicated rest
+        var gather = Pointwise(geo) ? 0 : (geo.DilationW == 1 ? geo.FilterH : geo.FilterH * geo.FilterW) * 6L + k / 8;
         return pixels * (HeliumMatrix.RowInstructions(k, cout) + gather + 8) + Source(geo, cin).Bytes / 4;
     }
 
@@ -75,7 +75,7 @@ public sealed class HeliumConv2D : CKernelVariant<Conv2D>
                 {
                                 int8_t *const d = col;
                                 const int8_t *const s = src + {{source.Window()}};
-                {{NeonConv2D.Gather(geo, cin, source)}}
+                {{NeonConv2D.Gather(geo, cin, source, "eg_mve_copy")}}
                                 {{matrix.GemvCall("col", "out")}};
                             }
                 """;

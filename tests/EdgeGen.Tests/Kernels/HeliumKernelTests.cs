@@ -37,6 +37,8 @@ public class HeliumKernelTests
         new("dw_c19_width6_multiplier2_same", 5, 6, 19, 3, 3, 0, 1, Padding.Same, DepthMultiplier: 2, InZp: -60),
         new("dw_c16_width9_stride2_left_shift", 8, 9, 16, 3, 3, 0, 2, Padding.Valid, OutScale: 0.0001f, Activation: Activation.None),
         new("dw_c5_width1_dilation3", 9, 1, 5, 3, 1, 0, 1, Padding.Same, Dilation: 3, OutZp: -128),
+        // over 1024 output pixels with a width not a multiple of 4: lanes along rows, each row ending predicated
+        new("dw_c3_32x33_rows_with_tails", 32, 33, 3, 3, 3, 0, 1, Padding.Same, InZp: 9),
     ];
 
     [Fact]

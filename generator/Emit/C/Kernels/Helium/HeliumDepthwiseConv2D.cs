@@ -22,17 +22,24 @@ public sealed class HeliumDepthwiseConv2D : CKernelVariant<DepthwiseConv2D>
 {
     public override string Name => "helium";
 
+    /// <summary>The largest table of pixel offsets (16 bytes per group of 4 output pixels) worth its flash.</summary>
+    private const int FlatTableBytes = 4096;
+
+    /// <summary>Lanes across rows (a table of offsets) where rows would leave lanes idle and the table is small.</summary>
+    private static bool Flat(Reference.Kernels.ConvLoop geo) => geo.OutW % 4 != 0 && (geo.OutH * geo.OutW + 3) / 4 * 16 <= FlatTableBytes;
+
     public override bool Applies(Graph graph, DepthwiseConv2D op, TargetSpec target) => HeliumMatrix.Supports(graph, op, target);
 
-    /// <summary>Per 4 pixels of a channel three instructions per tap (address, gather, VMLA) plus the requantization and store; per row the pointers.</summary>
+    /// <summary>Per 4 pixels of a channel three instructions per tap (address, gather, VMLA) plus the requantization and store; per channel its weights and constants.</summary>
     public override long EstimatedInstructions(Graph graph, DepthwiseConv2D op, TargetSpec target)
     {
         var s = Source(graph, op);
         var geo = s.Geo;
         var taps = (long)geo.FilterH * geo.FilterW;
         var cout = (long)graph[op.Output].Shape[3];
-        var rows = geo.Batches * geo.OutH * cout;
-        return rows * ((geo.OutW + 3) / 4 * (3 * taps + 14) + 6) + geo.Batches * cout * (taps + 12) + s.Bytes / 4;
+        // groups of 4 pixels per channel: along each row, or across rows with one more load for the offsets
+        var groups = Flat(geo) ? (geo.OutH * geo.OutW + 3) / 4 * (3 * taps + 15) : geo.OutH * ((geo.OutW + 3) / 4 * (3 * taps + 14) + 6);
+        return geo.Batches * cout * (groups + taps + 12) + s.Bytes / 4;
     }
 
     public override int ScratchBytes(Graph graph, DepthwiseConv2D op, TargetSpec target) => Source(graph, op).Bytes;
@@ -63,52 +70,84 @@ public sealed class HeliumDepthwiseConv2D : CKernelVariant<DepthwiseConv2D>
 
         var loadWeights = new StringBuilder();
         for (var t = 0; t < taps; t++) loadWeights.Append($"            const int32_t w{t} = wc[{t}];\n");
-        string Taps(bool predicated)
+        // With a width that is not a multiple of 4 and a small output, lanes run over the output pixels in row-major
+        // order across rows (their window offsets from a table, one vector load per group), so no lane idles at
+        // the end of each row; otherwise over the pixels of one row (offsets a stride apart).
+        var pixels = geo.OutH * geo.OutW;
+        var flat = Flat(geo);
+        string Taps(string offsets, bool predicated)
         {
             var code = new StringBuilder();
             for (var t = 0; t < taps; t++)
             {
                 var at = $"q + {s.Tap(t / geo.FilterW, t % geo.FilterW)}";
-                var load = predicated ? $"vldrbq_gather_offset_z_s32({at}, in_offs, last)" : $"vldrbq_gather_offset_s32({at}, in_offs)";
+                var load = predicated ? $"vldrbq_gather_offset_z_s32({at}, {offsets}, last)" : $"vldrbq_gather_offset_s32({at}, {offsets})";
                 code.Append($"                    a = vmlaq_n_s32(a, {load}, w{t});\n");
             }
             return code.ToString();
         }
-        string Block(bool predicated) => $$"""
+        // One group of 4 pixels: q is their base in the source, out the first one's output.
+        string Block(string q, string offsets, string output, bool predicated) => $$"""
                     {
-                        const int8_t *const q = p + x * {{geo.StrideW * s.Channels}};
+                        const int8_t *const q = {{q}};
                         int32x4_t a = vdupq_n_s32(bias);
-            {{Taps(predicated)}}                    a = eg_mve_requantize_n(a, multiplier, left, right, &{{rqName}});
-                        {{(predicated ? "vstrbq_scatter_offset_p_s32(o + x * " + cout + ", out_offs, a, last)" : "vstrbq_scatter_offset_s32(o + x * " + cout + ", out_offs, a)")}};
+            {{Taps(offsets, predicated)}}                    a = eg_mve_requantize_n(a, multiplier, left, right, &{{rqName}});
+                        {{(predicated ? $"vstrbq_scatter_offset_p_s32({output}, out_offs, a, last)" : $"vstrbq_scatter_offset_s32({output}, out_offs, a)")}};
                     }
             """;
-        var whole = geo.OutW / 4 * 4;
-        var tail = geo.OutW % 4 == 0 ? "" : $$"""
-                            x = {{whole}};
+        string Tail(int count, string q, string offsets, string output) => $$"""
                             {
-                                const mve_pred16_t last = vctp32q({{geo.OutW - whole}});
-                {{Block(true)}}
+                                const mve_pred16_t last = vctp32q({{count}});
+                {{Block(q, offsets, output, true)}}
                             }
 
                 """;
+        var table = ctx.Symbol("pixels");
+        var channel = multiplier == 1 ? "c" : $"c / {multiplier}";
+        string loops;
+        if (flat)
+        {
+            var whole = pixels / 4 * 4;
+            var tail = whole == pixels ? "" : Tail(pixels - whole, "p", $"vldrwq_u32({table} + {whole})", $"o + {whole * cout}");
+            loops = $$"""
+                            const int8_t *const p = src + b * {{s.Height * s.Width * s.Channels}} + {{channel}};
+                            int8_t *const o = output + b * {{pixels * cout}} + c;
+                            for (x = 0; x < {{whole}}; x += 4)
+                {{Block("p", $"vldrwq_u32({table} + x)", $"o + x * {cout}", false)}}
+                {{tail}}
+                """;
+        }
+        else
+        {
+            var whole = geo.OutW / 4 * 4;
+            var q = $"p + x * {geo.StrideW * s.Channels}";
+            var tail = whole == geo.OutW ? "" : "                x = " + whole + ";\n" + Tail(geo.OutW - whole, q, "in_offs", $"o + x * {cout}");
+            loops = $$"""
+                            for (y = 0; y < {{geo.OutH}}; ++y) {
+                                const int8_t *const p = src + {{s.Window(withX: false)}} + {{channel}};
+                                int8_t *const o = output + (b * {{geo.OutH}} + y) * {{geo.OutW * cout}} + c;
+                                for (x = 0; x < {{whole}}; x += 4)
+                {{Block(q, "in_offs", $"o + x * {cout}", false)}}
+                {{tail}}            }
+                """;
+        }
+        var offsets = flat
+            ? CFormat.Array("uint32_t", table, Enumerable.Range(0, (pixels + 3) / 4 * 4)
+                .Select(i => i < pixels ? (i / geo.OutW * geo.StrideH * s.Width + i % geo.OutW * geo.StrideW) * s.Channels : 0).ToArray(), v => $"{v}u")
+            : "";
         var code = $$"""
-            {{CFormat.Int8Array(ctx.Symbol("weights"), weights)}}{{NeonRequantization.Definitions(ctx, rq, NeonGemm.Bias(ctx), sums, (cout + 3) / 4 * 4, "eg_mve_rq_t")}}
+            {{CFormat.Int8Array(ctx.Symbol("weights"), weights)}}{{offsets}}{{NeonRequantization.Definitions(ctx, rq, NeonGemm.Bias(ctx), sums, (cout + 3) / 4 * 4, "eg_mve_rq_t")}}
             EG_KERNEL void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
             {
-                int b, y, x, c;
-                const uint32x4_t in_offs = vmulq_n_u32(vidupq_n_u32(0, 1), {{geo.StrideW * s.Channels}});
+                int b, x, c{{(flat && !s.Copy ? "" : ", y")}};
+            {{(flat ? "" : $"    const uint32x4_t in_offs = vmulq_n_u32(vidupq_n_u32(0, 1), {geo.StrideW * s.Channels});\n")}}
                 const uint32x4_t out_offs = vmulq_n_u32(vidupq_n_u32(0, 1), {{cout}});
             {{s.Declaration(s.Copy ? ctx.ScratchPointer("int8_t") : "", -rq.InputOffset)}}    for (b = 0; b < {{geo.Batches}}; ++b) {
                     for (c = 0; c < {{cout}}; ++c) {
                         const int8_t *const wc = {{ctx.Symbol("weights")}} + c * {{taps}};
                         const int32_t bias = {{ctx.Symbol("bias")}}[c], multiplier = {{ctx.Symbol("multiplier")}}[c];
                         const int32_t left = {{(hasLeft ? ctx.Symbol("left") + "[c]" : "0")}}, right = {{ctx.Symbol("right")}}[c];
-            {{loadWeights}}            for (y = 0; y < {{geo.OutH}}; ++y) {
-                            const int8_t *const p = src + {{s.Window(withX: false)}} + {{(multiplier == 1 ? "c" : $"c / {multiplier}")}};
-                            int8_t *const o = output + (b * {{geo.OutH}} + y) * {{geo.OutW * cout}} + c;
-                            for (x = 0; x < {{whole}}; x += 4)
-            {{Block(false)}}
-            {{tail}}            }
+            {{loadWeights}}{{loops}}
                     }
                 }
             }

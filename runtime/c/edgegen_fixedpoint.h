@@ -115,4 +115,18 @@ EG_INLINE int32_t eg_clamp8(int32_t x, int32_t lo, int32_t hi)
 #endif
 }
 
+/* How an operator's int32 accumulators become int8 outputs in the vector kernels (NEON, Helium):
+ * TFLite's MultiplyByQuantizedMultiplier, output zero point, activation clamp. Arrays hold one value
+ * per output channel, padded to whole vectors. */
+typedef struct {
+    const int32_t *bias;       /* bias + input_offset * sum(weights) */
+    const int32_t *multiplier; /* Q31 multipliers */
+    const int32_t *left;       /* left shifts (>= 0); NULL when no channel shifts left */
+    const int32_t *right;      /* minus the right shifts (<= 0) */
+    int32_t zero_point;        /* output zero point */
+    int32_t lo, hi;            /* activation range within [-128, 127] */
+    int right_all;             /* every channel shifts right: the tie fix-up needs no mask */
+    int clamp;                 /* the activation range is narrower than [-128, 127] */
+} eg_channel_rq_t;
+
 #endif

@@ -24,18 +24,8 @@
  * loads from the constant weight arrays into literal-pool loads (two instructions per vector). */
 #define EG_OPAQUE(p) __asm__("" : "+r"(p))
 
-/* How an operator's int32 accumulators become int8 outputs (TFLite's MultiplyByQuantizedMultiplier,
- * output zero point, activation clamp). Arrays hold one value per output channel. */
-typedef struct {
-    const int32_t *bias;       /* bias + input_offset * sum(weights) */
-    const int32_t *multiplier; /* Q31 multipliers */
-    const int32_t *left;       /* left shifts (>= 0); NULL when no channel shifts left */
-    const int32_t *right;      /* minus the right shifts (<= 0) */
-    int32_t zero_point;        /* output zero point */
-    int32_t lo, hi;            /* activation range within [-128, 127] */
-    int right_all;             /* every channel shifts right: the tie fix-up needs no mask */
-    int clamp;                 /* the activation range is narrower than [-128, 127] */
-} eg_neon_rq_t;
+/* The requantization constants of an operator (edgegen_fixedpoint.h). */
+typedef eg_channel_rq_t eg_neon_rq_t;
 
 /* The requantization constants of four channels, loaded once per channel block. */
 typedef struct {

@@ -107,11 +107,12 @@ internal static class NeonConv2D
     /// The copies of one pixel's window from its origin s in the source into its row d, one memcpy of a
     /// constant size per contiguous run (a filter row when the dilation across is 1), unrolled.
     /// </summary>
-    private static string Gather(ConvLoop geo, int cin, NeonSource source)
+    /// <param name="copy">The C copy function (memcpy; the Helium kernel passes its vector copy).</param>
+    internal static string Gather(ConvLoop geo, int cin, NeonSource source, string copy = "memcpy")
     {
         var runs = geo.DilationW == 1
             ? Enumerable.Range(0, geo.FilterH).Select(ky => (Row: ky * geo.FilterW * cin, Source: source.Tap(ky, 0), Bytes: geo.FilterW * cin))
             : Enumerable.Range(0, geo.FilterH * geo.FilterW).Select(t => (Row: t * cin, Source: source.Tap(t / geo.FilterW, t % geo.FilterW), Bytes: cin));
-        return string.Join("\n", runs.Select(run => $"                memcpy(d + {run.Row}, s + {run.Source}, {run.Bytes});"));
+        return string.Join("\n", runs.Select(run => $"                {copy}(d + {run.Row}, s + {run.Source}, {run.Bytes});"));
     }
 }

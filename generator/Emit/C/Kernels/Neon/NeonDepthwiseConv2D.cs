@@ -40,12 +40,15 @@ internal static class NeonDepthwiseConv2D
     private static int StripOffset(NeonSource s) => (s.Bytes + 15) / 16 * 16;
 
     /// <summary>What the kernel reads: channels padded to a multiple of 8, each input channel repeated for the multiplier.</summary>
-    private static NeonSource Source(Graph graph, DepthwiseConv2D op)
+    private static NeonSource Source(Graph graph, DepthwiseConv2D op) => Source(graph, op, 8);
+
+    /// <summary>What a depthwise kernel reads: channels padded to a multiple of <paramref name="align"/>, each input channel repeated for the multiplier.</summary>
+    internal static NeonSource Source(Graph graph, DepthwiseConv2D op, int align)
     {
         var input = graph[op.Inputs[0]].Shape;
         var filter = graph[op.Inputs[1]].Shape;
         var geo = ConvLoop.For(input, filter[1], filter[2], graph[op.Output].Shape, op.Window);
-        return NeonSource.For(geo, input[3], op.Multiplier(graph), 8);
+        return NeonSource.For(geo, input[3], op.Multiplier(graph), align);
     }
 
     public static CKernel Emit(CKernelContext ctx, DepthwiseConv2D op)

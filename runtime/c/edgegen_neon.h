@@ -24,6 +24,15 @@
  * loads from the constant weight arrays into literal-pool loads (two instructions per vector). */
 #define EG_OPAQUE(p) __asm__("" : "+r"(p))
 
+/* Four vectors (64 bytes) from p, p advanced past them. gcc computes a base register per vld1q_*_x4 (an extra
+ * instruction per load, a tenth of the ternary kernels' inner loops); the post-indexed ld1 needs none.
+ * v is any int8x16x4_t or uint8x16x4_t; p a pointer to 8-bit elements. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define EG_LOAD64_POST(v, p) __asm__("ld1 {%S0.16b - %V0.16b}, [%1], #64" : "=w"(v), "+r"(p) : "m"(*(const uint8_t (*)[64])(const void *)(p)))
+#else
+#define EG_LOAD64_POST(v, p) do { memcpy(&(v), (p), 64); (p) += 64; } while (0)
+#endif
+
 /* How an operator's int32 accumulators become int8 outputs (TFLite's MultiplyByQuantizedMultiplier,
  * output zero point, activation clamp). Arrays hold one value per output channel. */
 typedef struct {

@@ -183,11 +183,11 @@ EG_INLINE void eg_neon_average(const int8_t *in, int in_row, int c, int ny, int 
 typedef struct { int32x4_t v[4]; } eg_neon_acc16_t;
 typedef struct { int32x4_t v[2]; } eg_neon_acc8_t;
 
+/* Four separate loads (paired by gcc): one ld1 of four registers made gcc copy them into the accumulators. */
 EG_INLINE eg_neon_acc16_t eg_neon_acc16_load(const int32_t *p)
 {
     eg_neon_acc16_t a;
-    const int32x4x4_t v = vld1q_s32_x4(p);
-    a.v[0] = v.val[0]; a.v[1] = v.val[1]; a.v[2] = v.val[2]; a.v[3] = v.val[3];
+    a.v[0] = vld1q_s32(p); a.v[1] = vld1q_s32(p + 4); a.v[2] = vld1q_s32(p + 8); a.v[3] = vld1q_s32(p + 12);
     return a;
 }
 
@@ -263,22 +263,51 @@ EG_INLINE eg_neon_acc16_t eg_neon_dot_quad16(eg_neon_acc16_t a, const int8_t *q,
 }
 #endif
 
-/* Requantizes channels c..c+15 and stores the first n (1..16). */
-EG_INLINE void eg_neon_store16(int8_t *dst, eg_neon_acc16_t a, const eg_neon_rq_t *q, int c, int n)
+/* The requantization constants of 16 channels, loaded once per channel chunk, outside the pixel loops. */
+typedef struct { int32x4x4_t multiplier, right, left; } eg_neon_rq16_t;
+
+EG_INLINE eg_neon_rq16_t eg_neon_rq16_load(const eg_neon_rq_t *q, int c)
 {
-    /* the constants of 16 channels in one load per array */
-    const int32x4x4_t m = vld1q_s32_x4(q->multiplier + c), r = vld1q_s32_x4(q->right + c);
-    const int32x4x4_t l = q->left ? vld1q_s32_x4(q->left + c) : m;
-    int8x8_t lo, hi;
-#define EG_RQ16(i) eg_neon_mulhi_shift(q->left ? vshlq_s32(a.v[i], l.val[i]) : a.v[i], m.val[i], r.val[i], q->right_all)
-    lo = eg_neon_narrow8(EG_RQ16(0), EG_RQ16(1), q);
-    hi = eg_neon_narrow8(EG_RQ16(2), EG_RQ16(3), q);
+    eg_neon_rq16_t p;
+    p.multiplier = vld1q_s32_x4(q->multiplier + c);
+    p.right = vld1q_s32_x4(q->right + c);
+    p.left = q->left ? vld1q_s32_x4(q->left + c) : p.right;
+    return p;
+}
+
+/* Sixteen requantized lanes with the output zero point, saturated to int8 and clamped. When every lane was
+ * shifted right (right_all), |x| <= 2^30, so x + zero point cannot wrap in int32 and the zero point can be
+ * added after saturating to int16 (two additions instead of four): a lane saturated at +-32767 stays
+ * beyond int8 after adding |zero point| <= 128, so it saturates to the same int8 as the int32 sum. */
+EG_INLINE int8x16_t eg_neon_narrow16(int32x4_t a0, int32x4_t a1, int32x4_t a2, int32x4_t a3, const eg_neon_rq_t *q)
+{
+    int8x16_t b;
+    if (q->right_all) {
+        const int16x8_t zp = vdupq_n_s16((int16_t)q->zero_point);
+        const int16x8_t lo = vqaddq_s16(vqmovn_high_s32(vqmovn_s32(a0), a1), zp);
+        const int16x8_t hi = vqaddq_s16(vqmovn_high_s32(vqmovn_s32(a2), a3), zp);
+        b = vqmovn_high_s16(vqmovn_s16(lo), hi);
+    } else {
+        const int32x4_t zp = vdupq_n_s32(q->zero_point);
+        b = vqmovn_high_s16(vqmovn_s16(vqmovn_high_s32(vqmovn_s32(vaddq_s32(a0, zp)), vaddq_s32(a1, zp))),
+                            vqmovn_high_s32(vqmovn_s32(vaddq_s32(a2, zp)), vaddq_s32(a3, zp)));
+    }
+    if (q->clamp) b = vmaxq_s8(vminq_s8(b, vdupq_n_s8((int8_t)q->hi)), vdupq_n_s8((int8_t)q->lo));
+    return b;
+}
+
+/* Requantizes 16 channels (constants p, from eg_neon_rq16_load) and stores the first n (1..16). */
+EG_INLINE void eg_neon_store16(int8_t *dst, eg_neon_acc16_t a, const eg_neon_rq_t *q, const eg_neon_rq16_t *p, int n)
+{
+    int8x16_t b;
+#define EG_RQ16(i) eg_neon_mulhi_shift(q->left ? vshlq_s32(a.v[i], p->left.val[i]) : a.v[i], p->multiplier.val[i], p->right.val[i], q->right_all)
+    b = eg_neon_narrow16(EG_RQ16(0), EG_RQ16(1), EG_RQ16(2), EG_RQ16(3), q);
 #undef EG_RQ16
     if (n == 16) {
-        vst1q_s8(dst, vcombine_s8(lo, hi));
+        vst1q_s8(dst, b);
     } else {
-        eg_neon_store_n(dst, lo, n < 8 ? n : 8);
-        if (n > 8) eg_neon_store_n(dst + 8, hi, n - 8);
+        eg_neon_store_n(dst, vget_low_s8(b), n < 8 ? n : 8);
+        if (n > 8) eg_neon_store_n(dst + 8, vget_high_s8(b), n - 8);
     }
 }
 

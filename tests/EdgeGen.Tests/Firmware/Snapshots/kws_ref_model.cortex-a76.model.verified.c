@@ -352,6 +352,7 @@ EG_KERNEL void op1_depthwise_conv_2d(const int8_t *restrict input, int8_t *restr
         const int8x16_t w9 = vld1q_s8(wc + 144);
         const int8x16_t w10 = vld1q_s8(wc + 160);
         const int8x16_t w11 = vld1q_s8(wc + 176);
+        const eg_neon_rq16_t r = eg_neon_rq16_load(&op1_rq, c);
         for (b = 0; b < 1; ++b) {
             for (y = 0; y < 25; ++y) {
                 const int8_t *const p = src + ((b * 27 + y) * 7) * 64 + c;
@@ -363,7 +364,7 @@ EG_KERNEL void op1_depthwise_conv_2d(const int8_t *restrict input, int8_t *restr
                     a = eg_neon_dot_quad16(a, q + 0, w0, w1, w2, w3);
                     a = eg_neon_dot_quad16(a, q + 64, w4, w5, w6, w7);
                     a = eg_neon_dot_quad16(a, q + 128, w8, w9, w10, w11);
-                    eg_neon_store16(o, a, &op1_rq, c, 16);
+                    eg_neon_store16(o, a, &op1_rq, &r, 16);
                 }
             }
         }
@@ -769,6 +770,7 @@ EG_KERNEL void op3_depthwise_conv_2d(const int8_t *restrict input, int8_t *restr
         const int8x16_t w9 = vld1q_s8(wc + 144);
         const int8x16_t w10 = vld1q_s8(wc + 160);
         const int8x16_t w11 = vld1q_s8(wc + 176);
+        const eg_neon_rq16_t r = eg_neon_rq16_load(&op3_rq, c);
         for (b = 0; b < 1; ++b) {
             for (y = 0; y < 25; ++y) {
                 const int8_t *const p = src + ((b * 27 + y) * 7) * 64 + c;
@@ -780,7 +782,7 @@ EG_KERNEL void op3_depthwise_conv_2d(const int8_t *restrict input, int8_t *restr
                     a = eg_neon_dot_quad16(a, q + 0, w0, w1, w2, w3);
                     a = eg_neon_dot_quad16(a, q + 64, w4, w5, w6, w7);
                     a = eg_neon_dot_quad16(a, q + 128, w8, w9, w10, w11);
-                    eg_neon_store16(o, a, &op3_rq, c, 16);
+                    eg_neon_store16(o, a, &op3_rq, &r, 16);
                 }
             }
         }
@@ -1186,6 +1188,7 @@ EG_KERNEL void op5_depthwise_conv_2d(const int8_t *restrict input, int8_t *restr
         const int8x16_t w9 = vld1q_s8(wc + 144);
         const int8x16_t w10 = vld1q_s8(wc + 160);
         const int8x16_t w11 = vld1q_s8(wc + 176);
+        const eg_neon_rq16_t r = eg_neon_rq16_load(&op5_rq, c);
         for (b = 0; b < 1; ++b) {
             for (y = 0; y < 25; ++y) {
                 const int8_t *const p = src + ((b * 27 + y) * 7) * 64 + c;
@@ -1197,7 +1200,7 @@ EG_KERNEL void op5_depthwise_conv_2d(const int8_t *restrict input, int8_t *restr
                     a = eg_neon_dot_quad16(a, q + 0, w0, w1, w2, w3);
                     a = eg_neon_dot_quad16(a, q + 64, w4, w5, w6, w7);
                     a = eg_neon_dot_quad16(a, q + 128, w8, w9, w10, w11);
-                    eg_neon_store16(o, a, &op5_rq, c, 16);
+                    eg_neon_store16(o, a, &op5_rq, &r, 16);
                 }
             }
         }
@@ -1603,6 +1606,7 @@ EG_KERNEL void op7_depthwise_conv_2d(const int8_t *restrict input, int8_t *restr
         const int8x16_t w9 = vld1q_s8(wc + 144);
         const int8x16_t w10 = vld1q_s8(wc + 160);
         const int8x16_t w11 = vld1q_s8(wc + 176);
+        const eg_neon_rq16_t r = eg_neon_rq16_load(&op7_rq, c);
         for (b = 0; b < 1; ++b) {
             for (y = 0; y < 25; ++y) {
                 const int8_t *const p = src + ((b * 27 + y) * 7) * 64 + c;
@@ -1614,7 +1618,7 @@ EG_KERNEL void op7_depthwise_conv_2d(const int8_t *restrict input, int8_t *restr
                     a = eg_neon_dot_quad16(a, q + 0, w0, w1, w2, w3);
                     a = eg_neon_dot_quad16(a, q + 64, w4, w5, w6, w7);
                     a = eg_neon_dot_quad16(a, q + 128, w8, w9, w10, w11);
-                    eg_neon_store16(o, a, &op7_rq, c, 16);
+                    eg_neon_store16(o, a, &op7_rq, &r, 16);
                 }
             }
         }

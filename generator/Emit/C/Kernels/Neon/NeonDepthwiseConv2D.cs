@@ -121,14 +121,14 @@ internal static class NeonDepthwiseConv2D
                 for (c = {{from}}; c < {{to}}; c += 16) {
                     const int8_t *wc = {{ctx.Symbol("quads")}} + c * {{vectors}};
                     EG_OPAQUE(wc);
-            {{weights}}        for (b = 0; b < {{geo.Batches}}; ++b) {
+            {{weights}}{{Constants(ctx, 16)}}        for (b = 0; b < {{geo.Batches}}; ++b) {
                         for (y = 0; y < {{geo.OutH}}; ++y) {
                             const int8_t *const p = src + {{s.Window(withX: false)}} + c;
                             int8_t *o = output + (b * {{geo.OutH}} + y) * {{geo.OutW * cout}} + c;
             {{strips}}                for (x = 0; x < {{geo.OutW}}; ++x, o += {{cout}}) {
                                 const int8_t *const q = strip + x * {{geo.StrideW * 64}};
                                 eg_neon_acc16_t a = eg_neon_acc16_load({{ctx.Symbol("bias")}} + c);
-            {{mac}}                    eg_neon_store16(o, a, &{{NeonRequantization.Name(ctx)}}, c, {{stored}});
+            {{mac}}                    {{Store(ctx, 16, stored, hoisted: true)}}
                             }
                         }
                     }
@@ -136,6 +136,18 @@ internal static class NeonDepthwiseConv2D
 
             """;
     }
+
+    /// <summary>
+    /// The sdot loop loads its requantization constants once per 16-channel chunk, before the pixel loops; the
+    /// multiply-long loop, whose products need more registers, loads them at each store (hoisted, they spilled).
+    /// </summary>
+    private static string Constants(CKernelContext ctx, int lanes) =>
+        lanes == 16 ? $"        const eg_neon_rq16_t r = eg_neon_rq16_load(&{NeonRequantization.Name(ctx)}, c);\n" : "";
+
+    private static string Store(CKernelContext ctx, int lanes, int stored, bool hoisted) => lanes == 16
+        ? (hoisted ? "" : $"const eg_neon_rq16_t r = eg_neon_rq16_load(&{NeonRequantization.Name(ctx)}, c);\n                    ")
+            + $"eg_neon_store16(o, a, &{NeonRequantization.Name(ctx)}, &r, {stored});"
+        : $"eg_neon_store8(o, a, &{NeonRequantization.Name(ctx)}, c, {stored});";
 
     /// <summary>Weights for <see cref="QuadLoop"/>: per 16-channel chunk, group and tap column, [4 vectors][4 channels][4 rows].</summary>
     private static sbyte[] QuadWeights(sbyte[] filter, ConvLoop geo, int cout, int wide)
@@ -195,7 +207,7 @@ internal static class NeonDepthwiseConv2D
                             int8_t *o = output + (b * {{geo.OutH}} + y) * {{geo.OutW * cout}} + c;
                             for (x = 0; x < {{geo.OutW}}; ++x, p += {{geo.StrideW * s.Channels}}, o += {{cout}}) {
                                 eg_neon_acc{{lanes}}_t a = eg_neon_acc{{lanes}}_load({{ctx.Symbol("bias")}} + c);
-            {{mac}}                    eg_neon_store{{lanes}}(o, a, &{{NeonRequantization.Name(ctx)}}, c, {{stored}});
+            {{mac}}                    {{Store(ctx, lanes, stored, hoisted: false)}}
                             }
                         }
                     }

@@ -241,16 +241,23 @@ EG_INLINE void eg_neon_quads16(int8_t *dst, const int8_t *p, int step, int nrows
     const int8x16_t zero = vdupq_n_s8(0);
     int x;
     for (x = 0; x < nx; ++x, p += cs, dst += 64) {
-        const int8x16_t r0 = vld1q_s8(p), r1 = nrows > 1 ? vld1q_s8(p + step) : zero;
-        const int8x16_t r2 = nrows > 2 ? vld1q_s8(p + 2 * step) : zero, r3 = nrows > 3 ? vld1q_s8(p + 3 * step) : zero;
-        const int8x16x2_t a = vzipq_s8(r0, r1), b = vzipq_s8(r2, r3);
-        const int16x8x2_t lo = vzipq_s16(vreinterpretq_s16_s8(a.val[0]), vreinterpretq_s16_s8(b.val[0]));
-        const int16x8x2_t hi = vzipq_s16(vreinterpretq_s16_s8(a.val[1]), vreinterpretq_s16_s8(b.val[1]));
-        int8x16x4_t q;
-        q.val[0] = vreinterpretq_s8_s16(lo.val[0]); q.val[1] = vreinterpretq_s8_s16(lo.val[1]);
-        q.val[2] = vreinterpretq_s8_s16(hi.val[0]); q.val[3] = vreinterpretq_s8_s16(hi.val[1]);
-        vst1q_s8_x4(dst, q);
+        /* st4 stores lane i of the four rows together: exactly [16 channels][4 rows], with no zips */
+        int8x16x4_t r;
+        r.val[0] = vld1q_s8(p);
+        r.val[1] = nrows > 1 ? vld1q_s8(p + step) : zero;
+        r.val[2] = nrows > 2 ? vld1q_s8(p + 2 * step) : zero;
+        r.val[3] = nrows > 3 ? vld1q_s8(p + 3 * step) : zero;
+        vst4q_s8(dst, r);
     }
+}
+
+/* a += one strip column v ([16 channels][4 rows]) times the 64 bytes of weights at w ([4 vectors][4 channels][4 rows]). */
+EG_INLINE eg_neon_acc16_t eg_neon_dot_quad16_w(eg_neon_acc16_t a, int8x16x4_t v, const int8_t *w)
+{
+    const int8x16x4_t k = vld1q_s8_x4(w);
+    a.v[0] = vdotq_s32(a.v[0], k.val[0], v.val[0]); a.v[1] = vdotq_s32(a.v[1], k.val[1], v.val[1]);
+    a.v[2] = vdotq_s32(a.v[2], k.val[2], v.val[2]); a.v[3] = vdotq_s32(a.v[3], k.val[3], v.val[3]);
+    return a;
 }
 
 /* a += the four rows of one tap column (q: [16 channels][4 rows]) times w0..w3 ([4 channels][4 rows] each). */

@@ -34,6 +34,14 @@ internal static class NeonDepthwiseConv2D
 
     private static int Groups(ConvLoop geo) => (geo.FilterH + 3) / 4;
 
+    /// <summary>
+    /// Two output rows per strip (<see cref="NeonDepthwiseRowPairs"/>): with stride and dilation 1 in height, the
+    /// window rows of rows y and y + 1 are FilterH + 1 consecutive source rows, which fit the groups of four that
+    /// row y alone needs unless FilterH is a multiple of 4.
+    /// </summary>
+    private static bool UsesRowPairs(NeonSource s, TargetSpec target) =>
+        UsesQuads(s, target) && s.Geo.StrideH == 1 && s.Geo.DilationH == 1 && s.Geo.FilterH % 4 != 0 && s.Geo.OutH >= 2;
+
     /// <summary>The interleaved window rows of one output row: [group][source column][16 channels][4 rows].</summary>
     private static int StripBytes(NeonSource s, TargetSpec target) => UsesQuads(s, target) ? Groups(s.Geo) * s.Width * 64 : 0;
 
@@ -72,7 +80,9 @@ internal static class NeonDepthwiseConv2D
         var wide = s.Channels / 16 * 16;
         var code = new StringBuilder();
         var quads = UsesQuads(s, ctx.Target);
-        if (quads) code.Append(CFormat.Int8Array(ctx.Symbol("quads"), QuadWeights(filter, geo, cout, wide)));
+        var rowPairs = UsesRowPairs(s, ctx.Target);
+        if (quads) code.Append(CFormat.Int8Array(ctx.Symbol("quads"), QuadWeights(filter, geo, cout, wide, rowShift: 0)));
+        if (rowPairs) code.Append(CFormat.Int8Array(ctx.Symbol("quads_next"), QuadWeights(filter, geo, cout, wide, rowShift: 1)));
         if (!quads || wide < s.Channels) code.Append(CFormat.Int8Array(ctx.Symbol("weights"), padded));
         code.Append(NeonRequantization.Definitions(ctx, rq, NeonGemm.Bias(ctx), sums, s.Channels));
         code.Append($$"""
@@ -83,12 +93,13 @@ internal static class NeonDepthwiseConv2D
             {{s.Declaration(s.Copy ? ctx.ScratchPointer("int8_t") : "", -rq.InputOffset)}}{{(quads ? $"    int8_t *const strip = {ctx.ScratchPointer("int8_t")} + {StripOffset(s)};\n" : "")}}
             """);
         foreach (var (from, to, stored) in Chunks(0, wide, 16, cout))
-            code.Append(quads ? QuadLoop(ctx, s, cout, from, to, stored) : ChunkLoop(ctx, s, cout, from, to, 16, stored, pairs));
+            code.Append(rowPairs ? NeonDepthwiseRowPairs.Loop(ctx, s, cout, from, to, stored) + QuadLoop(ctx, s, cout, from, to, stored, geo.OutH / 2 * 2)
+                : quads ? QuadLoop(ctx, s, cout, from, to, stored, 0) : ChunkLoop(ctx, s, cout, from, to, 16, stored, pairs));
         foreach (var (from, to, stored) in Chunks(wide, s.Channels, 8, cout))
             code.Append(ChunkLoop(ctx, s, cout, from, to, 8, stored, pairs));
         code.Append("}\n\n");
         return new CKernel(code.ToString(), $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});",
-            $"neon-{(quads ? "sdot-" : "")}depthwise{(s.Copy ? "-padded" : "")}{(pairs || quads ? "" : "-single")}");
+            $"neon-{(quads ? "sdot-" : "")}depthwise{(rowPairs ? "-row-pairs" : "")}{(s.Copy ? "-padded" : "")}{(pairs || quads ? "" : "-single")}");
     }
 
     /// <summary>
@@ -97,9 +108,11 @@ internal static class NeonDepthwiseConv2D
     /// group is one 64-byte load and four sdot (4 channels x 4 rows each); taps beyond the filter
     /// height have weight 0.
     /// </summary>
-    private static string QuadLoop(CKernelContext ctx, NeonSource s, int cout, int from, int to, int stored)
+    /// <param name="firstRow">The output rows from this one on (after the row pairs, the last odd row).</param>
+    private static string QuadLoop(CKernelContext ctx, NeonSource s, int cout, int from, int to, int stored, int firstRow)
     {
         var geo = s.Geo;
+        if (firstRow >= geo.OutH) return "";
         var groups = Groups(geo);
         var vectors = groups * geo.FilterW * 4;
         var inRegisters = vectors <= 16;
@@ -107,9 +120,7 @@ internal static class NeonDepthwiseConv2D
         var weights = new StringBuilder();
         if (inRegisters)
             for (var v = 0; v < vectors; v++) weights.Append($"        const int8x16_t w{v} = vld1q_s8(wc + {v * 16});\n");
-        var strips = new StringBuilder();
-        for (var g = 0; g < groups; g++)
-            strips.Append($"            eg_neon_quads16(strip + {g * s.Width * 64}, p + {s.Tap(4 * g, 0)}, {s.Tap(1, 0)}, {Math.Min(4, geo.FilterH - 4 * g)}, {s.Width}, {s.Channels});\n");
+        var strips = Strips(s, geo.FilterH);
         var mac = new StringBuilder();
         for (var g = 0; g < groups; g++)
             for (var kx = 0; kx < geo.FilterW; kx++)
@@ -122,7 +133,7 @@ internal static class NeonDepthwiseConv2D
                     const int8_t *wc = {{ctx.Symbol("quads")}} + c * {{vectors}};
                     EG_OPAQUE(wc);
             {{weights}}{{Constants(ctx, 16)}}        for (b = 0; b < {{geo.Batches}}; ++b) {
-                        for (y = 0; y < {{geo.OutH}}; ++y) {
+                        for (y = {{firstRow}}; y < {{geo.OutH}}; ++y) {
                             const int8_t *const p = src + {{s.Window(withX: false)}} + c;
                             int8_t *o = output + (b * {{geo.OutH}} + y) * {{geo.OutW * cout}} + c;
             {{strips}}                for (x = 0; x < {{geo.OutW}}; ++x, o += {{cout}}) {
@@ -137,20 +148,32 @@ internal static class NeonDepthwiseConv2D
             """;
     }
 
+    /// <summary>The calls that interleave the first <paramref name="rows"/> window rows of an output row into the strip, four rows per group.</summary>
+    internal static string Strips(NeonSource s, int rows)
+    {
+        var strips = new StringBuilder();
+        for (var g = 0; g < Groups(s.Geo); g++)
+            strips.Append($"                eg_neon_quads16(strip + {g * s.Width * 64}, p + {s.Tap(4 * g, 0)}, {s.Tap(1, 0)}, {Math.Min(4, rows - 4 * g)}, {s.Width}, {s.Channels});\n");
+        return strips.ToString();
+    }
+
     /// <summary>
     /// The sdot loop loads its requantization constants once per 16-channel chunk, before the pixel loops; the
     /// multiply-long loop, whose products need more registers, loads them at each store (hoisted, they spilled).
     /// </summary>
-    private static string Constants(CKernelContext ctx, int lanes) =>
+    internal static string Constants(CKernelContext ctx, int lanes) =>
         lanes == 16 ? $"        const eg_neon_rq16_t r = eg_neon_rq16_load(&{NeonRequantization.Name(ctx)}, c);\n" : "";
 
-    private static string Store(CKernelContext ctx, int lanes, int stored, bool hoisted) => lanes == 16
+    internal static string Store(CKernelContext ctx, int lanes, int stored, bool hoisted) => lanes == 16
         ? (hoisted ? "" : $"const eg_neon_rq16_t r = eg_neon_rq16_load(&{NeonRequantization.Name(ctx)}, c);\n                    ")
             + $"eg_neon_store16(o, a, &{NeonRequantization.Name(ctx)}, &r, {stored});"
         : $"eg_neon_store8(o, a, &{NeonRequantization.Name(ctx)}, c, {stored});";
 
-    /// <summary>Weights for <see cref="QuadLoop"/>: per 16-channel chunk, group and tap column, [4 vectors][4 channels][4 rows].</summary>
-    private static sbyte[] QuadWeights(sbyte[] filter, ConvLoop geo, int cout, int wide)
+    /// <summary>
+    /// Weights for <see cref="QuadLoop"/>: per 16-channel chunk, group and tap column, [4 vectors][4 channels][4 rows].
+    /// With <paramref name="rowShift"/> 1, strip row j holds filter row j - 1: the weights of the second row of a pair.
+    /// </summary>
+    internal static sbyte[] QuadWeights(sbyte[] filter, ConvLoop geo, int cout, int wide, int rowShift)
     {
         var groups = Groups(geo);
         var packed = new sbyte[wide / 16 * groups * geo.FilterW * 64];
@@ -161,8 +184,8 @@ internal static class NeonDepthwiseConv2D
                     for (var c = chunk; c < chunk + 16; c++)
                         for (var j = 0; j < 4; j++)
                         {
-                            var ky = 4 * g + j;
-                            packed[i++] = ky < geo.FilterH && c < cout ? filter[(ky * geo.FilterW + kx) * cout + c] : (sbyte)0;
+                            var ky = 4 * g + j - rowShift;
+                            packed[i++] = ky >= 0 && ky < geo.FilterH && c < cout ? filter[(ky * geo.FilterW + kx) * cout + c] : (sbyte)0;
                         }
         return packed;
     }

@@ -234,21 +234,33 @@ EG_INLINE eg_neon_acc8_t eg_neon_mla8(eg_neon_acc8_t a, int8x8_t x, int8x8_t w)
 
 #if defined(__ARM_FEATURE_DOTPROD)
 /* Depthwise with sdot: the window rows of one output row, four at a time, interleaved per channel.
- * For nx pixels (cs channels apart) of 16 channels: [pixel][16 channels][4 rows], rows p + j * step for
- * j < nrows, zero after. */
-EG_INLINE void eg_neon_quads16(int8_t *dst, const int8_t *p, int step, int nrows, int nx, int cs)
+ * For nx pixels (cs channels apart) of 16 (or 8) channels: [pixel][16 channels][4 rows], rows p + j * step
+ * for j < nrows, zero after. st4 stores lane i of the four rows together: exactly that layout, no zips.
+ * One macro for both widths: they differ only in vector types and intrinsics. */
+#define EG_NEON_QUADS(name, bytes, vec_t, vec4_t, load, dup, store4) \
+EG_INLINE void name(int8_t *dst, const int8_t *p, int step, int nrows, int nx, int cs) \
+{ \
+    const vec_t zero = dup(0); \
+    int x; \
+    for (x = 0; x < nx; ++x, p += cs, dst += (bytes)) { \
+        vec4_t r; \
+        r.val[0] = load(p); \
+        r.val[1] = nrows > 1 ? load(p + step) : zero; \
+        r.val[2] = nrows > 2 ? load(p + 2 * step) : zero; \
+        r.val[3] = nrows > 3 ? load(p + 3 * step) : zero; \
+        store4(dst, r); \
+    } \
+}
+EG_NEON_QUADS(eg_neon_quads16, 64, int8x16_t, int8x16x4_t, vld1q_s8, vdupq_n_s8, vst4q_s8)
+EG_NEON_QUADS(eg_neon_quads8, 32, int8x8_t, int8x8x4_t, vld1_s8, vdup_n_s8, vst4_s8)
+#undef EG_NEON_QUADS
+
+/* eg_neon_dot_quad16_w for 8 channels: v [8 channels][4 rows], weights [2 vectors][4 channels][4 rows]. */
+EG_INLINE eg_neon_acc8_t eg_neon_dot_quad8_w(eg_neon_acc8_t a, int8x16x2_t v, const int8_t *w)
 {
-    const int8x16_t zero = vdupq_n_s8(0);
-    int x;
-    for (x = 0; x < nx; ++x, p += cs, dst += 64) {
-        /* st4 stores lane i of the four rows together: exactly [16 channels][4 rows], with no zips */
-        int8x16x4_t r;
-        r.val[0] = vld1q_s8(p);
-        r.val[1] = nrows > 1 ? vld1q_s8(p + step) : zero;
-        r.val[2] = nrows > 2 ? vld1q_s8(p + 2 * step) : zero;
-        r.val[3] = nrows > 3 ? vld1q_s8(p + 3 * step) : zero;
-        vst4q_s8(dst, r);
-    }
+    const int8x16x2_t k = vld1q_s8_x2(w);
+    a.v[0] = vdotq_s32(a.v[0], k.val[0], v.val[0]); a.v[1] = vdotq_s32(a.v[1], k.val[1], v.val[1]);
+    return a;
 }
 
 /* a += one strip column v ([16 channels][4 rows]) times the 64 bytes of weights at w ([4 vectors][4 channels][4 rows]). */
@@ -318,10 +330,16 @@ EG_INLINE void eg_neon_store16(int8_t *dst, eg_neon_acc16_t a, const eg_neon_rq_
     }
 }
 
+/* Requantizes 8 channels with their constants r0, r1 (loaded before the pixel loops) and stores the first n (1..8). */
+EG_INLINE void eg_neon_store8_rq(int8_t *dst, eg_neon_acc8_t a, const eg_neon_rq_t *q, eg_neon_rq4_t r0, eg_neon_rq4_t r1, int n)
+{
+    eg_neon_store_n(dst, eg_neon_narrow8(eg_neon_requantize(a.v[0], q, r0), eg_neon_requantize(a.v[1], q, r1), q), n);
+}
+
 /* Requantizes channels c..c+7 and stores the first n (1..8). */
 EG_INLINE void eg_neon_store8(int8_t *dst, eg_neon_acc8_t a, const eg_neon_rq_t *q, int c, int n)
 {
-    eg_neon_store_n(dst, eg_neon_narrow8(eg_neon_requantize(a.v[0], q, eg_neon_rq_load(q, c)), eg_neon_requantize(a.v[1], q, eg_neon_rq_load(q, c + 4)), q), n);
+    eg_neon_store8_rq(dst, a, q, eg_neon_rq_load(q, c), eg_neon_rq_load(q, c + 4), n);
 }
 
 /* ---- dot-product kernels (sdot): 8 rows x 8 channels per tile ---------------------------- */

@@ -22,6 +22,8 @@ public class NeonKernelTests
     [InlineData("dw_5x3_c40_batch2_dilation_w2_row_pairs")]
     [InlineData("dw_2x3_c16_valid_row_pairs")]
     [InlineData("dw_3x3_same_c16")]
+    [InlineData("dw_3x3_c8_even_rows_row_pairs")]
+    [InlineData("dw_3x3_multiplier2_c3")]
     public void Sdot_depthwise_with_stride_1_in_height_computes_rows_in_pairs(string name)
     {
         var c = NeonKernelGraphs.Get(name);

@@ -41,6 +41,7 @@ public static class NeonKernelGraphs
         yield return Depthwise("dw_4x4_c8_many_taps", 68, new[] { 1, 6, 6, 8 }, 1, 4, 4, new Window2D(Padding.Same, 1, 1), true, Activation.None);
         // stride and dilation 1 in height on sdot: pairs of output rows share one strip (an odd last row, batches, chunks of 16 then 8)
         yield return Depthwise("dw_5x3_c40_batch2_dilation_w2_row_pairs", 70, new[] { 2, 9, 10, 40 }, 1, 5, 3, new Window2D(Padding.Same, 1, 1, 1, 2), true, Activation.Relu);
+        yield return Depthwise("dw_3x3_c8_even_rows_row_pairs", 72, new[] { 1, 8, 7, 8 }, 1, 3, 3, new Window2D(Padding.Same, 1, 1), true, Activation.Relu6);
         yield return Depthwise("dw_2x3_c16_valid_row_pairs", 71, new[] { 1, 6, 7, 16 }, 1, 2, 3, new Window2D(Padding.Valid, 1, 1), false, Activation.None);
         // a tiny output scale: effective multipliers above 1 (left shifts, so not every lane shifts right) and saturated outputs
         yield return Depthwise("dw_3x3_s2_c40_left_shift_saturating", 69, new[] { 1, 9, 10, 40 }, 1, 3, 3, new Window2D(Padding.Same, 2, 2), true, Activation.Relu6, outScale: 0.0004f);

@@ -32,9 +32,9 @@ internal static class ProfileReport
                 macs > 0 ? ((double)n / macs).ToString("F2", c) : "-", total > 0 ? 100.0 * n / total : 0));
         }
         var whole = plain.Measurement.Instructions;
-        sb.AppendLine(string.Format(c, "sum of operators {0:N0} instructions ({1} per timer read subtracted); whole inference {2} instructions (unprofiled build); difference {3} (timer resolution {4})",
+        sb.AppendLine(string.Format(c, "sum of operators {0:N0} instructions ({1} per mark subtracted); whole inference {2} instructions (unprofiled build); difference {3} (timer resolution {4})",
             total, profile.MarkInstructions, whole?.ToString("N0", c) ?? "-", whole is { } w ? (total - w).ToString("N0", c) : "-",
-            target.Qemu?.InstructionsPerTick.ToString(c) ?? "-"));
+            target.Qemu is { CountsWithPlugin: true } ? "exact: counting plugin" : target.Qemu?.InstructionsPerTick.ToString(c) ?? "-"));
         return sb.ToString().TrimEnd();
     }
 

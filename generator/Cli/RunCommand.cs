@@ -28,7 +28,7 @@ internal static class RunCommand
         var aot = new Option<bool>("--aot") { Description = "with --lang csharp: publish with NativeAOT (default: a JIT build run with dotnet)" };
         var repeat = new Option<int>("--repeat") { Description = "with --lang csharp: timed samples for ns_per_inference (0: no timing)", DefaultValueFactory = _ => CSharpVerbs.DefaultRepeat };
         var keep = new Option<string?>("--out") { Description = "keep the generated project in this directory (default: a temporary one, removed after a successful run)" };
-        var profile = new Option<bool>("--profile") { Description = "also build with a timer read after every operator and print instructions per operator (QEMU Cortex-M targets)" };
+        var profile = new Option<bool>("--profile") { Description = "also build with a timer read after every operator and print instructions per operator (QEMU targets: Cortex-M, Cortex-A with the counting plugin)" };
         var patch = CliOptions.Patch();
         var budget = CliOptions.RecomputeBudget();
         var stream = CliOptions.InputStream();

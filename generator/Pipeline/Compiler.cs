@@ -50,7 +50,7 @@ public static class Compiler
     public static FirmwareRun Run(Graph graph, TargetSpec target, IReadOnlyList<byte[]> inputs, string outDir, Action<string>? progress = null, CompileOptions? options = null)
     {
         ReferenceInterpreter.CheckInputs(graph, inputs);
-        if (options?.Profile == true && !(target.IsCortexM && target.Qemu is not null))
+        if (options?.Profile == true && !(target.Qemu is { } qemu && (target.IsCortexM || qemu.CountsWithPlugin)))
             throw new EdgeGenException($"profiling counts instructions in QEMU; target {target.Name} has no instruction counter");
         var (project, figures) = GenerateAndBuild(graph, target, outDir, progress, options);
         progress?.Invoke(target.IsHost ? "running natively" : $"running in QEMU ({target.Qemu?.Describe()})");

@@ -61,6 +61,9 @@ public static partial class TargetRunner
         if (result.ExitCode != 0)
             throw new EdgeGenException($"the {target.Name} run failed with exit code {result.ExitCode}: {FirstLines(log)} (project at {project.Directory})");
         var outputBytes = files.ReadOutputs($"the {target.Name} run");
+        if (counted is not null && ProfileLayersPattern().Match(log) is { Success: true } profiled)
+            return PluginProfile.Measurement(outputBytes, counted, int.Parse(profiled.Groups["n"].Value, CultureInfo.InvariantCulture),
+                $"the {target.Name} profiling run (project at {project.Directory})");
         if (counted is not null)
             return new RunMeasurement(outputBytes, counted.Count == 1 ? counted[0] : throw new EdgeGenException(
                 $"the {target.Name} run reported {counted.Count} counted intervals instead of one (project at {project.Directory})"), null);
@@ -124,6 +127,9 @@ public static partial class TargetRunner
 
     [GeneratedRegex("EDGEGEN instructions=(?<insns>\\d+) stack=(?<stack>\\d+)")]
     private static partial Regex ReportPattern();
+
+    [GeneratedRegex("EDGEGEN profile layers=(?<n>\\d+)")]
+    private static partial Regex ProfileLayersPattern();
 
     [GeneratedRegex("EDGEGEN mark=(?<mark>\\d+)")]
     private static partial Regex MarkPattern();

@@ -24,6 +24,15 @@
  * loads from the constant weight arrays into literal-pool loads (two instructions per vector). */
 #define EG_OPAQUE(p) __asm__("" : "+r"(p))
 
+/* Four vectors (64 bytes) from p, p advanced past them. gcc computes a base register per vld1q_*_x4 (an extra
+ * instruction per load, a tenth of the ternary kernels' inner loops); the post-indexed ld1 needs none.
+ * v is any int8x16x4_t or uint8x16x4_t; p a pointer to 8-bit elements. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define EG_LOAD64_POST(v, p) __asm__("ld1 {%S0.16b - %V0.16b}, [%1], #64" : "=w"(v), "+r"(p) : "m"(*(const uint8_t (*)[64])(const void *)(p)))
+#else
+#define EG_LOAD64_POST(v, p) do { memcpy(&(v), (p), 64); (p) += 64; } while (0)
+#endif
+
 /* The requantization constants of an operator (edgegen_fixedpoint.h). */
 typedef eg_channel_rq_t eg_neon_rq_t;
 
@@ -164,11 +173,11 @@ EG_INLINE void eg_neon_average(const int8_t *in, int in_row, int c, int ny, int 
 typedef struct { int32x4_t v[4]; } eg_neon_acc16_t;
 typedef struct { int32x4_t v[2]; } eg_neon_acc8_t;
 
+/* Four separate loads (paired by gcc): one ld1 of four registers made gcc copy them into the accumulators. */
 EG_INLINE eg_neon_acc16_t eg_neon_acc16_load(const int32_t *p)
 {
     eg_neon_acc16_t a;
-    const int32x4x4_t v = vld1q_s32_x4(p);
-    a.v[0] = v.val[0]; a.v[1] = v.val[1]; a.v[2] = v.val[2]; a.v[3] = v.val[3];
+    a.v[0] = vld1q_s32(p); a.v[1] = vld1q_s32(p + 4); a.v[2] = vld1q_s32(p + 8); a.v[3] = vld1q_s32(p + 12);
     return a;
 }
 
@@ -215,23 +224,42 @@ EG_INLINE eg_neon_acc8_t eg_neon_mla8(eg_neon_acc8_t a, int8x8_t x, int8x8_t w)
 
 #if defined(__ARM_FEATURE_DOTPROD)
 /* Depthwise with sdot: the window rows of one output row, four at a time, interleaved per channel.
- * For nx pixels (cs channels apart) of 16 channels: [pixel][16 channels][4 rows], rows p + j * step for
- * j < nrows, zero after. */
-EG_INLINE void eg_neon_quads16(int8_t *dst, const int8_t *p, int step, int nrows, int nx, int cs)
+ * For nx pixels (cs channels apart) of 16 (or 8) channels: [pixel][16 channels][4 rows], rows p + j * step
+ * for j < nrows, zero after. st4 stores lane i of the four rows together: exactly that layout, no zips.
+ * One macro for both widths: they differ only in vector types and intrinsics. */
+#define EG_NEON_QUADS(name, bytes, vec_t, vec4_t, load, dup, store4) \
+EG_INLINE void name(int8_t *dst, const int8_t *p, int step, int nrows, int nx, int cs) \
+{ \
+    const vec_t zero = dup(0); \
+    int x; \
+    for (x = 0; x < nx; ++x, p += cs, dst += (bytes)) { \
+        vec4_t r; \
+        r.val[0] = load(p); \
+        r.val[1] = nrows > 1 ? load(p + step) : zero; \
+        r.val[2] = nrows > 2 ? load(p + 2 * step) : zero; \
+        r.val[3] = nrows > 3 ? load(p + 3 * step) : zero; \
+        store4(dst, r); \
+    } \
+}
+EG_NEON_QUADS(eg_neon_quads16, 64, int8x16_t, int8x16x4_t, vld1q_s8, vdupq_n_s8, vst4q_s8)
+EG_NEON_QUADS(eg_neon_quads8, 32, int8x8_t, int8x8x4_t, vld1_s8, vdup_n_s8, vst4_s8)
+#undef EG_NEON_QUADS
+
+/* eg_neon_dot_quad16_w for 8 channels: v [8 channels][4 rows], weights [2 vectors][4 channels][4 rows]. */
+EG_INLINE eg_neon_acc8_t eg_neon_dot_quad8_w(eg_neon_acc8_t a, int8x16x2_t v, const int8_t *w)
 {
-    const int8x16_t zero = vdupq_n_s8(0);
-    int x;
-    for (x = 0; x < nx; ++x, p += cs, dst += 64) {
-        const int8x16_t r0 = vld1q_s8(p), r1 = nrows > 1 ? vld1q_s8(p + step) : zero;
-        const int8x16_t r2 = nrows > 2 ? vld1q_s8(p + 2 * step) : zero, r3 = nrows > 3 ? vld1q_s8(p + 3 * step) : zero;
-        const int8x16x2_t a = vzipq_s8(r0, r1), b = vzipq_s8(r2, r3);
-        const int16x8x2_t lo = vzipq_s16(vreinterpretq_s16_s8(a.val[0]), vreinterpretq_s16_s8(b.val[0]));
-        const int16x8x2_t hi = vzipq_s16(vreinterpretq_s16_s8(a.val[1]), vreinterpretq_s16_s8(b.val[1]));
-        int8x16x4_t q;
-        q.val[0] = vreinterpretq_s8_s16(lo.val[0]); q.val[1] = vreinterpretq_s8_s16(lo.val[1]);
-        q.val[2] = vreinterpretq_s8_s16(hi.val[0]); q.val[3] = vreinterpretq_s8_s16(hi.val[1]);
-        vst1q_s8_x4(dst, q);
-    }
+    const int8x16x2_t k = vld1q_s8_x2(w);
+    a.v[0] = vdotq_s32(a.v[0], k.val[0], v.val[0]); a.v[1] = vdotq_s32(a.v[1], k.val[1], v.val[1]);
+    return a;
+}
+
+/* a += one strip column v ([16 channels][4 rows]) times the 64 bytes of weights at w ([4 vectors][4 channels][4 rows]). */
+EG_INLINE eg_neon_acc16_t eg_neon_dot_quad16_w(eg_neon_acc16_t a, int8x16x4_t v, const int8_t *w)
+{
+    const int8x16x4_t k = vld1q_s8_x4(w);
+    a.v[0] = vdotq_s32(a.v[0], k.val[0], v.val[0]); a.v[1] = vdotq_s32(a.v[1], k.val[1], v.val[1]);
+    a.v[2] = vdotq_s32(a.v[2], k.val[2], v.val[2]); a.v[3] = vdotq_s32(a.v[3], k.val[3], v.val[3]);
+    return a;
 }
 
 /* a += the four rows of one tap column (q: [16 channels][4 rows]) times w0..w3 ([4 channels][4 rows] each). */
@@ -244,29 +272,64 @@ EG_INLINE eg_neon_acc16_t eg_neon_dot_quad16(eg_neon_acc16_t a, const int8_t *q,
 }
 #endif
 
-/* Requantizes channels c..c+15 and stores the first n (1..16). */
-EG_INLINE void eg_neon_store16(int8_t *dst, eg_neon_acc16_t a, const eg_neon_rq_t *q, int c, int n)
+/* The requantization constants of 16 channels, loaded once per channel chunk, outside the pixel loops. */
+typedef struct { int32x4x4_t multiplier, right, left; } eg_neon_rq16_t;
+
+EG_INLINE eg_neon_rq16_t eg_neon_rq16_load(const eg_neon_rq_t *q, int c)
 {
-    /* the constants of 16 channels in one load per array */
-    const int32x4x4_t m = vld1q_s32_x4(q->multiplier + c), r = vld1q_s32_x4(q->right + c);
-    const int32x4x4_t l = q->left ? vld1q_s32_x4(q->left + c) : m;
-    int8x8_t lo, hi;
-#define EG_RQ16(i) eg_neon_mulhi_shift(q->left ? vshlq_s32(a.v[i], l.val[i]) : a.v[i], m.val[i], r.val[i], q->right_all)
-    lo = eg_neon_narrow8(EG_RQ16(0), EG_RQ16(1), q);
-    hi = eg_neon_narrow8(EG_RQ16(2), EG_RQ16(3), q);
+    eg_neon_rq16_t p;
+    p.multiplier = vld1q_s32_x4(q->multiplier + c);
+    p.right = vld1q_s32_x4(q->right + c);
+    p.left = q->left ? vld1q_s32_x4(q->left + c) : p.right;
+    return p;
+}
+
+/* Sixteen requantized lanes with the output zero point, saturated to int8 and clamped. When every lane was
+ * shifted right (right_all), |x| <= 2^30, so x + zero point cannot wrap in int32 and the zero point can be
+ * added after saturating to int16 (two additions instead of four): a lane saturated at +-32767 stays
+ * beyond int8 after adding |zero point| <= 128, so it saturates to the same int8 as the int32 sum. */
+EG_INLINE int8x16_t eg_neon_narrow16(int32x4_t a0, int32x4_t a1, int32x4_t a2, int32x4_t a3, const eg_neon_rq_t *q)
+{
+    int8x16_t b;
+    if (q->right_all) {
+        const int16x8_t zp = vdupq_n_s16((int16_t)q->zero_point);
+        const int16x8_t lo = vqaddq_s16(vqmovn_high_s32(vqmovn_s32(a0), a1), zp);
+        const int16x8_t hi = vqaddq_s16(vqmovn_high_s32(vqmovn_s32(a2), a3), zp);
+        b = vqmovn_high_s16(vqmovn_s16(lo), hi);
+    } else {
+        const int32x4_t zp = vdupq_n_s32(q->zero_point);
+        b = vqmovn_high_s16(vqmovn_s16(vqmovn_high_s32(vqmovn_s32(vaddq_s32(a0, zp)), vaddq_s32(a1, zp))),
+                            vqmovn_high_s32(vqmovn_s32(vaddq_s32(a2, zp)), vaddq_s32(a3, zp)));
+    }
+    if (q->clamp) b = vmaxq_s8(vminq_s8(b, vdupq_n_s8((int8_t)q->hi)), vdupq_n_s8((int8_t)q->lo));
+    return b;
+}
+
+/* Requantizes 16 channels (constants p, from eg_neon_rq16_load) and stores the first n (1..16). */
+EG_INLINE void eg_neon_store16(int8_t *dst, eg_neon_acc16_t a, const eg_neon_rq_t *q, const eg_neon_rq16_t *p, int n)
+{
+    int8x16_t b;
+#define EG_RQ16(i) eg_neon_mulhi_shift(q->left ? vshlq_s32(a.v[i], p->left.val[i]) : a.v[i], p->multiplier.val[i], p->right.val[i], q->right_all)
+    b = eg_neon_narrow16(EG_RQ16(0), EG_RQ16(1), EG_RQ16(2), EG_RQ16(3), q);
 #undef EG_RQ16
     if (n == 16) {
-        vst1q_s8(dst, vcombine_s8(lo, hi));
+        vst1q_s8(dst, b);
     } else {
-        eg_neon_store_n(dst, lo, n < 8 ? n : 8);
-        if (n > 8) eg_neon_store_n(dst + 8, hi, n - 8);
+        eg_neon_store_n(dst, vget_low_s8(b), n < 8 ? n : 8);
+        if (n > 8) eg_neon_store_n(dst + 8, vget_high_s8(b), n - 8);
     }
+}
+
+/* Requantizes 8 channels with their constants r0, r1 (loaded before the pixel loops) and stores the first n (1..8). */
+EG_INLINE void eg_neon_store8_rq(int8_t *dst, eg_neon_acc8_t a, const eg_neon_rq_t *q, eg_neon_rq4_t r0, eg_neon_rq4_t r1, int n)
+{
+    eg_neon_store_n(dst, eg_neon_narrow8(eg_neon_requantize(a.v[0], q, r0), eg_neon_requantize(a.v[1], q, r1), q), n);
 }
 
 /* Requantizes channels c..c+7 and stores the first n (1..8). */
 EG_INLINE void eg_neon_store8(int8_t *dst, eg_neon_acc8_t a, const eg_neon_rq_t *q, int c, int n)
 {
-    eg_neon_store_n(dst, eg_neon_narrow8(eg_neon_requantize(a.v[0], q, eg_neon_rq_load(q, c)), eg_neon_requantize(a.v[1], q, eg_neon_rq_load(q, c + 4)), q), n);
+    eg_neon_store8_rq(dst, a, q, eg_neon_rq_load(q, c), eg_neon_rq_load(q, c + 4), n);
 }
 
 /* ---- dot-product kernels (sdot): 8 rows x 8 channels per tile ---------------------------- */

@@ -70,13 +70,8 @@ EG_INLINE void eg_tl3_widen8(int32_t *s, int16x8_t a)
     vst1q_s32(s + 4, vaddw_high_s16(vld1q_s32(s + 4), a));
 }
 
-/* Four index vectors, idx advanced past them. gcc computes a base register per vld1q_u8_x4 (four extra
- * instructions per group of 128 rows, a tenth of the loop); the post-indexed ld1 needs none. */
-#if defined(__GNUC__) && !defined(__clang__)
-#define EG_TL3_LOAD_IDX(v, p) __asm__("ld1 {%S0.16b - %V0.16b}, [%1], #64" : "=w"(v), "+r"(p) : "m"(*(const uint8_t (*)[64])(const void *)(p)))
-#else
-#define EG_TL3_LOAD_IDX(v, p) do { v = vld1q_u8_x4(p); p += 64; } while (0)
-#endif
+/* Four index vectors, idx advanced past them (EG_LOAD64_POST, edgegen_neon.h). */
+#define EG_TL3_LOAD_IDX(v, p) EG_LOAD64_POST(v, p)
 
 /* One group of 128 rows: its table, 16 index vectors (loaded 4 at a time), 16 lookups. */
 #define EG_TL3_QUAD(b0, b1, b2, b3) \
@@ -133,22 +128,43 @@ EG_INLINE void eg_tl3_sums(const int16_t *tables, const uint8_t *idx, int groups
     for (; r < rows8; r += 8, idx += 8 * 2 * groups) eg_tl3_block8(tables, idx, groups, sums + r);
 }
 
-/* out[c] = requantize(bias[c] + q1[c] * s1[c] (+ q2[c] * s2[c] when s2 is not NULL)) for c < n; the parameter
- * arrays are padded to a multiple of 8. The products and sums wrap in int32 as the int8 kernel's accumulator does. */
-EG_INLINE void eg_tl3_requantize(const int32_t *s1, const int32_t *q1, const int32_t *s2, const int32_t *q2, int n,
+/* acc + q[c..c+3] * s[c..c+3], or acc + s[c..c+3] when q is NULL (every multiplier of the plane is 1). */
+EG_INLINE int32x4_t eg_tl3_term(int32x4_t acc, const int32_t *q, const int32_t *s, int c)
+{
+    return q ? vmlaq_s32(acc, vld1q_s32(q + c), vld1q_s32(s + c)) : vaddq_s32(acc, vld1q_s32(s + c));
+}
+
+/* The int32 accumulator of units c..c+3: s1 alone when it already holds the bias (biased: one plane, q1 NULL),
+ * else bias + q1 * s1 (+ q2 * s2). */
+EG_INLINE int32x4_t eg_tl3_acc4(const int32_t *s1, const int32_t *q1, const int32_t *s2, const int32_t *q2, int biased,
+                                const eg_neon_rq_t *q, int c)
+{
+    int32x4_t a;
+    if (biased) return vld1q_s32(s1 + c);
+    a = eg_tl3_term(vld1q_s32(q->bias + c), q1, s1, c);
+    return s2 ? eg_tl3_term(a, q2, s2, c) : a;
+}
+
+/* out[c] = requantize(bias[c] + q1[c] * s1[c] (+ q2[c] * s2[c] when s2 is not NULL)) for c < n; q1 NULL: every q1
+ * is 1; biased: the sums already hold the bias (see eg_tl3_acc4). The parameter arrays are padded to a multiple of 8.
+ * 16 units at a time (the requantization constants in one load per array), then 8. The products and sums wrap in
+ * int32 as the int8 kernel's accumulator does. */
+EG_INLINE void eg_tl3_requantize(const int32_t *s1, const int32_t *q1, const int32_t *s2, const int32_t *q2, int biased, int n,
                                  const eg_neon_rq_t *q, int8_t *out)
 {
-    int c;
-    for (c = 0; c < n; c += 8) {
-        int32x4_t lo = vmlaq_s32(vld1q_s32(q->bias + c), vld1q_s32(q1 + c), vld1q_s32(s1 + c));
-        int32x4_t hi = vmlaq_s32(vld1q_s32(q->bias + c + 4), vld1q_s32(q1 + c + 4), vld1q_s32(s1 + c + 4));
-        if (s2) {
-            lo = vmlaq_s32(lo, vld1q_s32(q2 + c), vld1q_s32(s2 + c));
-            hi = vmlaq_s32(hi, vld1q_s32(q2 + c + 4), vld1q_s32(s2 + c + 4));
-        }
-        eg_neon_store_n(out + c, eg_neon_narrow8(eg_neon_requantize(lo, q, eg_neon_rq_load(q, c)),
-                                                 eg_neon_requantize(hi, q, eg_neon_rq_load(q, c + 4)), q), n - c < 8 ? n - c : 8);
+    int c = 0;
+    for (; c + 16 <= n; c += 16) {
+        eg_neon_acc16_t a;
+        a.v[0] = eg_tl3_acc4(s1, q1, s2, q2, biased, q, c);
+        a.v[1] = eg_tl3_acc4(s1, q1, s2, q2, biased, q, c + 4);
+        a.v[2] = eg_tl3_acc4(s1, q1, s2, q2, biased, q, c + 8);
+        a.v[3] = eg_tl3_acc4(s1, q1, s2, q2, biased, q, c + 12);
+        eg_neon_store16(out + c, a, q, c, 16);
     }
+    for (; c < n; c += 8)
+        eg_neon_store_n(out + c, eg_neon_narrow8(eg_neon_requantize(eg_tl3_acc4(s1, q1, s2, q2, biased, q, c), q, eg_neon_rq_load(q, c)),
+                                                 eg_neon_requantize(eg_tl3_acc4(s1, q1, s2, q2, biased, q, c + 4), q, eg_neon_rq_load(q, c + 4)), q),
+                        n - c < 8 ? n - c : 8);
 }
 
 #endif

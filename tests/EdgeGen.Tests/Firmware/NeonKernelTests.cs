@@ -19,6 +19,20 @@ public class NeonKernelTests
         select new object[] { c.Name, target };
 
     [Theory]
+    [InlineData("dw_5x3_c40_batch2_dilation_w2_row_pairs")]
+    [InlineData("dw_2x3_c16_valid_row_pairs")]
+    [InlineData("dw_3x3_same_c16")]
+    [InlineData("dw_3x3_c8_even_rows_row_pairs")]
+    [InlineData("dw_3x3_multiplier2_c3")]
+    public void Sdot_depthwise_with_stride_1_in_height_computes_rows_in_pairs(string name)
+    {
+        var c = NeonKernelGraphs.Get(name);
+        using var dir = new TempDirectory();
+        var project = Compiler.Generate(c.Graph, TargetCatalog.Find("cortex-a76"), dir.Path);
+        Assert.Contains("-row-pairs", project.Model.Kernels.Single().Variant);
+    }
+
+    [Theory]
     [MemberData(nameof(Cases))]
     public void Neon_kernel_matches_reference(string name, string target)
     {

@@ -34,14 +34,29 @@ public class NeonTernaryKernelTests
         // 1x1 CONV_2D: each of the 2 x 5 x 3 pixels one matrix-vector product
         yield return ("conv1x1_19x37_pixels", new TernaryLayerSpec(19, 37, Batches: 2, Seed: 11, MaxQ: 20, ZeroRows: 4, Height: 5, Width: 3, Activation: Activation.Relu), null);
         yield return ("conv1x1_two_planes_130x16", new TernaryLayerSpec(130, 16, Seed: 12, MaxQ: 30, Planes: 2, Height: 3, Width: 4), null);
+        // the dot-product kernel's paths: depth a multiple of 64 read in place (no padded copy), 96-row blocks then an 8-row block
+        yield return ("blocks96_200x128", new TernaryLayerSpec(200, 128, Seed: 13, MaxQ: 5, ZeroRows: 3), null);
+        // depth 48: only steps of 16 inputs; 40 rows: a 32-row block and an 8-row block; multipliers all 1 (no multiplies)
+        yield return ("steps16_40x48_batch3", new TernaryLayerSpec(40, 48, Batches: 3, Seed: 14, Activation: Activation.Relu), null);
     }
 
     public static IEnumerable<object[]> Cases() =>
         from layer in Layers()
-        from variant in new[] { "neon-ternary-lut", "neon-ternary-unrolled" }
+        from variant in new[] { "neon-ternary-lut", "neon-ternary-unrolled", "neon-ternary-dot" }
         where variant != "neon-ternary-unrolled" || UnrolledApplies(layer.Spec)
         from core in Cores
+        where variant != "neon-ternary-dot" || TargetCatalog.Find(core).Has("dotprod")
         select new object[] { layer.Name, variant, core };
+
+    /// <summary>The dot-product kernel is offered only where sdot exists (cortex-a76), and the cost model prefers it there on a large layer.</summary>
+    [Fact]
+    public void Dot_kernel_applies_only_with_dotprod()
+    {
+        var graph = TernaryLayerExample.Create(new TernaryLayerSpec(256, 256));
+        foreach (var core in new[] { "cortex-a53", "cortex-a72" })
+            Assert.DoesNotContain(KernelSelection.Choose(graph, 0, TargetCatalog.Find(core)).Options, o => o.Name == "neon-ternary-dot");
+        Assert.Equal("neon-ternary-dot", KernelSelection.Choose(graph, 0, TargetCatalog.Find("cortex-a76")).Variant);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -103,6 +118,7 @@ public class NeonTernaryModelTests
 
         Assert.Equal(10, q.Operators.Count(op => op.Kind == "FULLY_CONNECTED"));
         NeonTernaryKernelTests.RunPinned(q, input, "neon-ternary-lut", TargetCatalog.Find(core));
+        if (TargetCatalog.Find(core).Has("dotprod")) NeonTernaryKernelTests.RunPinned(q, input, "neon-ternary-dot", TargetCatalog.Find(core));
 
         using var dir = new TempDirectory();
         var chosen = Compiler.Run(q, TargetCatalog.Find(core), new[] { input }, dir.Path);

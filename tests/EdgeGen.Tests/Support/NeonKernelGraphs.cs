@@ -39,6 +39,12 @@ public static class NeonKernelGraphs
         yield return Depthwise("dw_3x3_c13_dilation2_minus128", 66, new[] { 1, 8, 9, 13 }, 1, 3, 3, new Window2D(Padding.Same, 1, 1, 2, 2), true, Activation.None, minus128: true);
         yield return Depthwise("dw_10x8_cin1_multiplier8_s2", 67, new[] { 1, 19, 16, 1 }, 8, 10, 8, new Window2D(Padding.Same, 2, 2), true, Activation.Relu);
         yield return Depthwise("dw_4x4_c8_many_taps", 68, new[] { 1, 6, 6, 8 }, 1, 4, 4, new Window2D(Padding.Same, 1, 1), true, Activation.None);
+        // stride and dilation 1 in height on sdot: pairs of output rows share one strip (an odd last row, batches, chunks of 16 then 8)
+        yield return Depthwise("dw_5x3_c40_batch2_dilation_w2_row_pairs", 70, new[] { 2, 9, 10, 40 }, 1, 5, 3, new Window2D(Padding.Same, 1, 1, 1, 2), true, Activation.Relu);
+        yield return Depthwise("dw_3x3_c8_even_rows_row_pairs", 72, new[] { 1, 8, 7, 8 }, 1, 3, 3, new Window2D(Padding.Same, 1, 1), true, Activation.Relu6);
+        yield return Depthwise("dw_2x3_c16_valid_row_pairs", 71, new[] { 1, 6, 7, 16 }, 1, 2, 3, new Window2D(Padding.Valid, 1, 1), false, Activation.None);
+        // a tiny output scale: effective multipliers above 1 (left shifts, so not every lane shifts right) and saturated outputs
+        yield return Depthwise("dw_3x3_s2_c40_left_shift_saturating", 69, new[] { 1, 9, 10, 40 }, 1, 3, 3, new Window2D(Padding.Same, 2, 2), true, Activation.Relu6, outScale: 0.0004f);
         yield return Binary("add_same_shape_37", 71, false, Activation.None, 1, 37);
         yield return Binary("add_relu_4x5x16", 72, false, Activation.Relu, 1, 4, 5, 16);
         yield return Binary("sub_relu6_3x3x8", 73, true, Activation.Relu6, 1, 3, 3, 8);
@@ -66,14 +72,14 @@ public static class NeonKernelGraphs
     }
 
     private static Case Depthwise(string name, int seed, int[] input, int multiplier, int kh, int kw, Window2D window, bool perChannel,
-        Activation activation, bool minus128 = false)
+        Activation activation, bool minus128 = false, float outScale = 0.06f)
     {
         var b = new TestGraphBuilder(seed);
         var cout = input[3] * multiplier;
         var x = b.Input(DataType.Int8, 0.04f, 5, input);
         var w = b.Weights(new[] { 1, kh, kw, cout }, axis: 3, perChannel, someMinus128: minus128);
         var bias = b.Bias(cout);
-        var y = b.Activation(DataType.Int8, 0.06f, -7, input[0], window.OutputH(input[1], kh), window.OutputW(input[2], kw), cout);
+        var y = b.Activation(DataType.Int8, outScale, -7, input[0], window.OutputH(input[1], kh), window.OutputW(input[2], kw), cout);
         b.Op(new DepthwiseConv2D(Ids(x, w, bias), Ids(y), window, multiplier, activation));
         return new Case(name, b.Build(name, y), b.RandomInput(x));
     }

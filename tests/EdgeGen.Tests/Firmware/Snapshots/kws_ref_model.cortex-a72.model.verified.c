@@ -347,7 +347,8 @@ EG_KERNEL void op1_depthwise_conv_2d(const int8_t *restrict input, int8_t *restr
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 512), w4, vld1q_s8(p + 576), w5);
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 896), w6, vld1q_s8(p + 960), w7);
                     a = eg_neon_mla16(a, vld1q_s8(p + 1024), w8);
-                    eg_neon_store16(o, a, &op1_rq, c, 16);
+                    const eg_neon_rq16_t r = eg_neon_rq16_load(&op1_rq, c);
+                    eg_neon_store16(o, a, &op1_rq, &r, 16);
                 }
             }
         }
@@ -748,7 +749,8 @@ EG_KERNEL void op3_depthwise_conv_2d(const int8_t *restrict input, int8_t *restr
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 512), w4, vld1q_s8(p + 576), w5);
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 896), w6, vld1q_s8(p + 960), w7);
                     a = eg_neon_mla16(a, vld1q_s8(p + 1024), w8);
-                    eg_neon_store16(o, a, &op3_rq, c, 16);
+                    const eg_neon_rq16_t r = eg_neon_rq16_load(&op3_rq, c);
+                    eg_neon_store16(o, a, &op3_rq, &r, 16);
                 }
             }
         }
@@ -1149,7 +1151,8 @@ EG_KERNEL void op5_depthwise_conv_2d(const int8_t *restrict input, int8_t *restr
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 512), w4, vld1q_s8(p + 576), w5);
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 896), w6, vld1q_s8(p + 960), w7);
                     a = eg_neon_mla16(a, vld1q_s8(p + 1024), w8);
-                    eg_neon_store16(o, a, &op5_rq, c, 16);
+                    const eg_neon_rq16_t r = eg_neon_rq16_load(&op5_rq, c);
+                    eg_neon_store16(o, a, &op5_rq, &r, 16);
                 }
             }
         }
@@ -1550,7 +1553,8 @@ EG_KERNEL void op7_depthwise_conv_2d(const int8_t *restrict input, int8_t *restr
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 512), w4, vld1q_s8(p + 576), w5);
                     a = eg_neon_mla_pair16(a, vld1q_s8(p + 896), w6, vld1q_s8(p + 960), w7);
                     a = eg_neon_mla16(a, vld1q_s8(p + 1024), w8);
-                    eg_neon_store16(o, a, &op7_rq, c, 16);
+                    const eg_neon_rq16_t r = eg_neon_rq16_load(&op7_rq, c);
+                    eg_neon_store16(o, a, &op7_rq, &r, 16);
                 }
             }
         }

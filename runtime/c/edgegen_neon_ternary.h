@@ -159,7 +159,8 @@ EG_INLINE void eg_tl3_requantize(const int32_t *s1, const int32_t *q1, const int
         a.v[1] = eg_tl3_acc4(s1, q1, s2, q2, biased, q, c + 4);
         a.v[2] = eg_tl3_acc4(s1, q1, s2, q2, biased, q, c + 8);
         a.v[3] = eg_tl3_acc4(s1, q1, s2, q2, biased, q, c + 12);
-        eg_neon_store16(out + c, a, q, c, 16);
+        const eg_neon_rq16_t p = eg_neon_rq16_load(q, c);
+        eg_neon_store16(out + c, a, q, &p, 16);
     }
     for (; c < n; c += 8)
         eg_neon_store_n(out + c, eg_neon_narrow8(eg_neon_requantize(eg_tl3_acc4(s1, q1, s2, q2, biased, q, c), q, eg_neon_rq_load(q, c)),

@@ -10,7 +10,7 @@ namespace EdgeGen.Emit.C.Kernels.Ternary;
 /// Portable C (every Cortex-M and the host); the rows are the same trit rows as the unrolled kernels', so two trit planes
 /// and dead channels need nothing special.
 /// </summary>
-public sealed class FullyConnectedTernaryLut : CKernelVariant<FullyConnected>, ICodeSizeEstimate
+public sealed class FullyConnectedTernaryLut : CKernelVariant<FullyConnected>, ICodeSizeEstimate, IConstantDataEstimate
 {
     public override string Name => "ternary_packed_lut";
 
@@ -30,7 +30,13 @@ public sealed class FullyConnectedTernaryLut : CKernelVariant<FullyConnected>, I
     public long CodeBytes(Graph graph, Operator op, TargetSpec target)
     {
         var t = TernaryFullyConnected.For(graph, (FullyConnected)op)!;
-        return Layout(t).IndexBytes + TernaryFlash.Unrolled(t, t.OutputInstructions) + 600;
+        return Layout(t).IndexBytes + TernaryFlash.Unrolled(t, t.OutputInstructions, TernaryFlash.ScalarBytesPerInstruction) + 600;
+    }
+
+    public long ConstantBytes(Graph graph, Operator op, TargetSpec target)
+    {
+        var t = TernaryFullyConnected.For(graph, (FullyConnected)op)!;
+        return Layout(t).IndexBytes + TernaryFlash.Constants(t);
     }
 
     protected override CKernel Emit(CKernelContext ctx, FullyConnected op)
@@ -67,7 +73,7 @@ public sealed class FullyConnectedTernaryLut : CKernelVariant<FullyConnected>, I
             """;
         return new CKernel(code, $"{ctx.FunctionName}({ctx.Pointer(op.Inputs[0])}, {ctx.Pointer(op.Output)});", Name)
         {
-            Headers = ["edgegen_ternary_lut.h"],
+            Headers = ["edgegen_dsp.h", "edgegen_ternary.h", "edgegen_ternary_lut.h"],
         };
     }
 }

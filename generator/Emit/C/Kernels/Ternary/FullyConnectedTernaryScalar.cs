@@ -10,7 +10,7 @@ namespace EdgeGen.Emit.C.Kernels.Ternary;
 /// <see cref="BlockRows"/> at a time (one function per block, the row sums in registers); each input the block uses is
 /// loaded once and added to or subtracted from the sums of the rows whose trit is +1 or -1.
 /// </summary>
-public sealed class FullyConnectedTernaryScalar : CKernelVariant<FullyConnected>
+public sealed class FullyConnectedTernaryScalar : CKernelVariant<FullyConnected>, ICodeSizeEstimate, IConstantDataEstimate
 {
     /// <summary>Rows per block: eight sums, the loaded input and the input pointer fit the 13 usable registers of a Cortex-M.</summary>
     internal const int BlockRows = 8;
@@ -18,7 +18,16 @@ public sealed class FullyConnectedTernaryScalar : CKernelVariant<FullyConnected>
     public override string Name => "ternary_scalar";
 
     public override bool Applies(Graph graph, FullyConnected op, TargetSpec target) =>
-        TernaryFullyConnected.For(graph, op) is { } t && UnrolledCodeBudget.Fits(EstimatedInstructions(graph, op, target), t.Batches, target);
+        TernaryFullyConnected.For(graph, op) is not null;
+
+    /// <summary>The straight-line code of one batch row (its blocks and output statements) and the constants; whether it fits is the model's flash plan's call.</summary>
+    public long CodeBytes(Graph graph, Operator op, TargetSpec target)
+    {
+        var t = TernaryFullyConnected.For(graph, (FullyConnected)op)!;
+        return TernaryFlash.Unrolled(t, EstimatedInstructions(graph, (FullyConnected)op, target) / t.Batches, TernaryFlash.ScalarBytesPerInstruction);
+    }
+
+    public long ConstantBytes(Graph graph, Operator op, TargetSpec target) => TernaryFlash.Constants(TernaryFullyConnected.For(graph, (FullyConnected)op)!);
 
     public override long EstimatedInstructions(Graph graph, FullyConnected op, TargetSpec target)
     {

@@ -12,13 +12,22 @@ namespace EdgeGen.Emit.C.Kernels.Ternary;
 /// (SADD16, SSUB16, SASX, SSAX, or a shifted/masked ADD; see runtime/c/edgegen_ternary.h and <see cref="TritPairBlock"/>).
 /// The trits are in the code, not in a weight array.
 /// </summary>
-public abstract class FullyConnectedTernarySimd : CKernelVariant<FullyConnected>
+public abstract class FullyConnectedTernarySimd : CKernelVariant<FullyConnected>, ICodeSizeEstimate, IConstantDataEstimate
 {
     /// <summary>Whether blocks share sums and differences of word pairs across rows.</summary>
     protected abstract bool Share { get; }
 
     public override bool Applies(Graph graph, FullyConnected op, TargetSpec target) =>
-        target.Has("dsp") && TernaryFullyConnected.For(graph, op) is { } t && UnrolledCodeBudget.Fits(EstimatedInstructions(graph, op, target), t.Batches, target);
+        target.Has("dsp") && TernaryFullyConnected.For(graph, op) is not null;
+
+    /// <summary>The straight-line code of one batch row and the constants; whether it fits is the model's flash plan's call.</summary>
+    public long CodeBytes(Graph graph, Operator op, TargetSpec target)
+    {
+        var t = TernaryFullyConnected.For(graph, (FullyConnected)op)!;
+        return TernaryFlash.Unrolled(t, EstimatedInstructions(graph, (FullyConnected)op, target) / t.Batches, TernaryFlash.SimdBytesPerInstruction);
+    }
+
+    public long ConstantBytes(Graph graph, Operator op, TargetSpec target) => TernaryFlash.Constants(TernaryFullyConnected.For(graph, (FullyConnected)op)!);
 
     public override long EstimatedInstructions(Graph graph, FullyConnected op, TargetSpec target)
     {

@@ -2,21 +2,22 @@ namespace EdgeGen.Emit.C.Kernels.Ternary;
 
 /// <summary>
 /// The packed weights of the table-lookup ternary kernel (runtime/c/edgegen_ternary_lut.h): per trit row and group of
-/// 4 inputs one byte, the base-3 index d0 + 3 d1 + 9 d2 + 27 d3 of its trits (digit d = trit + 1; 2 bits per trit).
-/// Rows are padded to a multiple of 8 with all-zero rows (index 40, whose table entry is 0). Tables are built for
+/// 4 inputs one byte, the index d0 + 4 (d1 + 3 d2 + 9 d3) of its trits (digit d = trit + 1; 2 bits per trit; d0 has a
+/// stride of 4 so that a table's entries pair up into words). Rows are padded to a multiple of 8 with all-zero rows
+/// (index 53, whose table entry is 0). Tables are built for
 /// <see cref="ChunkGroups"/> groups at a time, so the bytes run chunk by chunk, then per block of 8 rows, per group,
 /// the block's 8 rows: the order in which the kernel walks them with one pointer.
 /// </summary>
 internal sealed record TernaryLutLayout(int Rows, int Depth)
 {
     public const int GroupSize = 4;
-    public const int Entries = 81;
+    public const int Entries = 108;
     public const int BlockRows = 8;
 
     /// <summary>Groups per table chunk: 32 tables are 5 KiB of scratch, and rebuilding per chunk costs nothing extra.</summary>
     public const int MaxChunkGroups = 32;
 
-    private const byte ZeroIndex = 40;
+    private const byte ZeroIndex = 1 + 4 * 13;
 
     public int Groups => (Depth + GroupSize - 1) / GroupSize;
     public int PaddedRows => (Rows + BlockRows - 1) / BlockRows * BlockRows;
@@ -31,13 +32,8 @@ internal sealed record TernaryLutLayout(int Rows, int Depth)
     /// <summary>The index byte of a row's trits at a group (inputs past the depth have trit 0).</summary>
     public static byte Index(sbyte[] trits, int group)
     {
-        var index = 0;
-        for (var j = GroupSize - 1; j >= 0; j--)
-        {
-            var k = group * GroupSize + j;
-            index = 3 * index + (k < trits.Length ? trits[k] : 0) + 1;
-        }
-        return (byte)index;
+        int Digit(int j) => (group * GroupSize + j < trits.Length ? trits[group * GroupSize + j] : 0) + 1;
+        return (byte)(Digit(0) + 4 * (Digit(1) + 3 * Digit(2) + 9 * Digit(3)));
     }
 
     public byte[] Pack(IReadOnlyList<sbyte[]> rows)
@@ -57,9 +53,9 @@ internal sealed record TernaryLutLayout(int Rows, int Depth)
     }
 
     /// <summary>
-    /// Instructions of one batch row before the requantization, fitted to the bench's exact counts: per table about 170
-    /// (81 halfword stores and the sums), per group and block of 8 rows 28 (8 times a byte load, a table load and an add,
+    /// Instructions of one batch row before the requantization, fitted to the bench's exact counts: per table about 125
+    /// (27 STRD, 51 SADD16 and the setup), per group and block of 8 rows 28 (8 times a byte load, a table load and an add,
     /// and the loop), per block and chunk 30 (the call, the 8 sums loaded and stored).
     /// </summary>
-    public long Instructions => 170L * Groups + PaddedRows / BlockRows * (28L * Groups + 30L * Chunks) + 20L * Chunks + 4L * PaddedRows;
+    public long Instructions => 125L * Groups + PaddedRows / BlockRows * (28L * Groups + 30L * Chunks) + 20L * Chunks + 4L * PaddedRows;
 }

@@ -11,8 +11,8 @@ internal static class TernaryFlash
     public const int ScalarBytesPerInstruction = 3;
     public const int SimdBytesPerInstruction = 4;
 
-    public static long Constants(TernaryFullyConnected t) => 4L * t.Units * (t.Folded.IsUniform ? 1 : 5);
+    public static long Constants(TernaryRowsLayer t) => 4L * t.Units * (t.Folded.IsUniform ? 1 : 5);
 
     /// <summary>Straight-line code of <paramref name="instructionsPerBatch"/> instructions plus the constants.</summary>
-    public static long Unrolled(TernaryFullyConnected t, long instructionsPerBatch, int bytesPerInstruction) => bytesPerInstruction * instructionsPerBatch + Constants(t);
+    public static long Unrolled(TernaryRowsLayer t, long instructionsPerBatch, int bytesPerInstruction) => bytesPerInstruction * instructionsPerBatch + Constants(t);
 }

@@ -1,5 +1,3 @@
-using EdgeGen.Export;
-using EdgeGen.Import.TFLite;
 using EdgeGen.Ir.Ops;
 using EdgeGen.Pipeline;
 using EdgeGen.Ptq;
@@ -21,13 +19,7 @@ public class TernarizedConvModelTests
     [InlineData("cortex-m4")]
     public void Kws_ternarized_runs_its_convolutions_on_ternary_kernels_bit_exact(string target)
     {
-        SharedData.RequireModels();
-        var pair = FloatModels.Get("kws_ref_model_float32");
-        var fp = pair.LoadFloat();
-        var (min, max) = FloatModels.InputRange(pair.LoadInt8());
-        var n = fp[fp.Inputs[0]].Shape.ElementCount;
-        var calibration = InputSets.Seeded(InputSets.SeededCalibrationBase, 4, n, min, max);
-        var q = TfliteImporter.Read(TfliteWriter.Write(TernaryQuantizer.Quantize(fp, TernaryMethod.Twn, calibration)), "kws.twn", fp.Name);
+        var q = TernarizedModels.Load("kws_ref_model_float32", TernaryMethod.Twn);
         var input = new byte[q[q.Inputs[0]].ByteSize];
         new Random(5).NextBytes(input);
         var dir = Path.Combine(Path.GetTempPath(), $"edgegen-ternarized-kws-{target}-{Guid.NewGuid():N}");

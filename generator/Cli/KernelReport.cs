@@ -24,16 +24,19 @@ internal static class KernelReport
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine($"kernels on {target.Name} (cheapest estimated instructions wins; flash = code and packed constants where the variant depends on it)");
+        var budget = FlashBudget.ForKernels(target);
+        sb.AppendLine($"kernels on {target.Name} (cheapest estimated instructions wins while the model's kernels fit the flash budget{(budget is { } b ? $" of {FlashPlan.Kb(b)}" : ", none here")}; flash = estimated code and constants)");
         sb.AppendLine(string.Format(c, "{0,4}  {1,-18} {2,-24} {3,12} {4,9} {5,10}  {6}", "#", "operator", "variant", "est. insns", "scratch", "flash", "alternatives (est. insns, flash)"));
         var choices = Choices(graph, target);
         for (var i = 0; i < choices.Count; i++)
         {
             var op = graph.Operators[i];
             var choice = choices[i];
-            var others = choice.Options.Where(o => o != choice.Chosen).Select(o => $"{o.Name} {o.EstimatedInstructions.ToString("N0", c)}{Flash(graph, op, target, o, " ")}");
+            var others = choice.Options.Where(o => o != choice.Chosen).Select(o => $"{o.Name} {o.EstimatedInstructions.ToString("N0", c)} {Flash(o)}");
             sb.AppendLine(string.Format(c, "{0,4}  {1,-18} {2,-24} {3,12:N0} {4,9:N0} {5,10}  {6}", i, op.Kind, choice.Variant, choice.EstimatedInstructions,
-                choice.ScratchBytes, Flash(graph, op, target, choice.Chosen, ""), string.Join("; ", others)));
+                choice.ScratchBytes, Flash(choice.Chosen), string.Join("; ", others)));
+            if (choice.Options.Any(o => o.Name.StartsWith("ternary_", StringComparison.Ordinal)))
+                sb.AppendLine(TernaryTradeOff(graph, op, choice));
         }
         return sb.ToString().TrimEnd();
     }
@@ -50,18 +53,33 @@ internal static class KernelReport
                 ["index"] = i,
                 ["operator"] = op.Kind,
                 ["variant"] = choices[i].Variant,
+                ["reason"] = choices[i].Reason,
                 ["options"] = new JsonArray(choices[i].Options.Select(o => (JsonNode)new JsonObject
                 {
                     ["variant"] = o.Name,
                     ["estimated_instructions"] = o.EstimatedInstructions,
                     ["scratch_bytes"] = o.ScratchBytes,
-                    ["flash_bytes"] = o.Variant is ICodeSizeEstimate s ? s.CodeBytes(graph, op, target) : null,
+                    ["flash_bytes"] = o.FlashBytes,
+                    ["flash_estimated_by_variant"] = o.Variant is ICodeSizeEstimate,
+                    ["instructions_per_weight"] = PerWeight(graph, op, o),
                 }).ToArray()),
             });
         }
         return array;
     }
 
-    private static string Flash(Graph graph, Operator op, TargetSpec target, KernelOption option, string prefix) =>
-        option.Variant is ICodeSizeEstimate s ? prefix + s.CodeBytes(graph, op, target).ToString("N0", CultureInfo.InvariantCulture) + " B" : "";
+    private static string Flash(KernelOption option) => option.FlashBytes.ToString("N0", CultureInfo.InvariantCulture) + " B";
+
+    /// <summary>Estimated instructions per multiply-accumulate (per weight for a fully connected layer), or null without MACs.</summary>
+    private static double? PerWeight(Graph graph, Operator op, KernelOption option) =>
+        op.Macs(graph) is var macs and > 0 ? Math.Round((double)option.EstimatedInstructions / macs, 3) : null;
+
+    /// <summary>A ternary layer's flash-for-speed trade: every option's flash and instructions per weight, and why the choice won.</summary>
+    private static string TernaryTradeOff(Graph graph, Operator op, KernelChoice choice)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var options = choice.Options.OrderBy(o => o.EstimatedInstructions).Select(o =>
+            $"{o.Name}: {FlashPlan.Kb(o.FlashBytes)}, {(PerWeight(graph, op, o) is { } w ? w.ToString("0.00", c) : "-")} instr/w");
+        return $"      {string.Join("; ", options)}; chosen: {choice.Variant} ({choice.Reason})";
+    }
 }

@@ -11,3 +11,12 @@ public interface ICodeSizeEstimate
 {
     long CodeBytes(Graph graph, Operator op, TargetSpec target);
 }
+
+/// <summary>
+/// The part of <see cref="ICodeSizeEstimate.CodeBytes"/> that is constant data (packed weights, tables): on targets that
+/// keep read-only data in a region of its own (the memory map's rodata_region), only the rest counts against the code flash.
+/// </summary>
+public interface IConstantDataEstimate
+{
+    long ConstantBytes(Graph graph, Operator op, TargetSpec target);
+}

@@ -10,7 +10,7 @@ namespace EdgeGen.Tests.Kernels;
 /// </summary>
 public class FullyConnectedTernaryTests
 {
-    public static IEnumerable<object[]> Variants() => new[] { "ternary_scalar", "ternary_simd16", "ternary_simd16_cse" }.Select(v => new object[] { v });
+    public static IEnumerable<object[]> Variants() => new[] { "ternary_scalar", "ternary_simd16", "ternary_simd16_cse", "ternary_packed_lut" }.Select(v => new object[] { v });
 
     public static IEnumerable<object[]> CasesAndVariants() =>
         from c in TernaryFcCase.All from v in Variants() select new object[] { c, v[0] };
@@ -25,6 +25,10 @@ public class FullyConnectedTernaryTests
     [InlineData("cortex-m4", "ternary_simd16_cse")]
     [InlineData("cortex-m55", "ternary_scalar")]
     [InlineData("cortex-m55", "ternary_simd16_cse")]
+    [InlineData("cortex-m4", "ternary_packed_lut")]
+    [InlineData("cortex-m55", "ternary_packed_lut")]
+    [InlineData("cortex-m3", "ternary_scalar")]
+    [InlineData("cortex-m3", "ternary_packed_lut")]
     public void In_qemu(string target, string variant)
     {
         foreach (var c in TernaryFcCase.All) c.Check(TargetCatalog.Find(target), variant);

@@ -1,5 +1,3 @@
-using EdgeGen.Export;
-using EdgeGen.Import.TFLite;
 using EdgeGen.Pipeline;
 using EdgeGen.Ptq;
 using EdgeGen.Targets;
@@ -21,13 +19,7 @@ public class TernarizedModelKernelTests
     [InlineData(TernaryMethod.TritPlanes, "cortex-m4")]
     public void Ad01_ternarized_runs_the_ternary_kernels_bit_exact(TernaryMethod method, string target)
     {
-        SharedData.RequireModels();
-        var pair = FloatModels.Get("ad01_fp32");
-        var fp = pair.LoadFloat();
-        var (min, max) = FloatModels.InputRange(pair.LoadInt8());
-        var n = fp[fp.Inputs[0]].Shape.ElementCount;
-        var calibration = InputSets.Seeded(InputSets.SeededCalibrationBase, 4, n, min, max);
-        var q = TfliteImporter.Read(TfliteWriter.Write(TernaryQuantizer.Quantize(fp, method, calibration)), $"ad01.{method}", fp.Name);
+        var q = TernarizedModels.Load("ad01_fp32", method);
         var spec = TargetCatalog.Find(target);
         var input = new byte[q[q.Inputs[0]].ByteSize];
         new Random(3).NextBytes(input);

@@ -20,6 +20,33 @@ public enum TritPattern
     Dense,
 }
 
+/// <summary>The trits (times a per-channel q) of a hand-built ternary layer's weights, channel-major.</summary>
+public static class TernaryTrits
+{
+    public static sbyte[] Draw(Random rng, int units, int depth, TritPattern pattern, double zeros, int deadChannels)
+    {
+        var values = new sbyte[units * depth];
+        for (var c = 0; c < units; c++)
+        {
+            if (c % 2 == 1 && c < 2 * deadChannels) continue; // channels 1, 3, 5... stay all zero
+            var q1 = rng.Next(1, 128);
+            var q2 = rng.Next(1, 128 - q1 + 1);
+            for (var k = 0; k < depth; k++)
+            {
+                int v = pattern switch
+                {
+                    TritPattern.Dense => rng.Next(2) == 0 ? q1 : -q1,
+                    _ when rng.NextDouble() < zeros => 0,
+                    TritPattern.TwoPlanes => new[] { q1, q2, q1 + q2 }[rng.Next(3)] * (rng.Next(2) == 0 ? 1 : -1),
+                    _ => rng.Next(2) == 0 ? q1 : -q1,
+                };
+                values[c * depth + k] = (sbyte)Math.Clamp(v, -127, 127);
+            }
+        }
+        return values;
+    }
+}
+
 /// <summary>
 /// One hand-built ternary FULLY_CONNECTED: odd sizes, dead (all-zero) channels, per-tensor or per-channel scales,
 /// saturating outputs, and inputs that are random or all at one extreme (the largest sums the lanes must hold).
@@ -44,35 +71,9 @@ public sealed record TernaryFcCase(string Name, int Depth, int Units, double Zer
         return b.Build();
     }
 
-    public byte[] Input(Graph g)
-    {
-        var bytes = KernelGraphBuilder.RandomInput(g, 0, new Random(Seed + 1));
-        if (Fill is { } f) Array.Fill(bytes, unchecked((byte)f));
-        return bytes;
-    }
+    public byte[] Input(Graph g) => TernaryCheck.Input(g, Seed, Fill);
 
-    private sbyte[] Trits(Random rng)
-    {
-        var values = new sbyte[Units * Depth];
-        for (var c = 0; c < Units; c++)
-        {
-            if (c % 2 == 1 && c < 2 * DeadChannels) continue; // channels 1, 3, 5... stay all zero
-            var q1 = rng.Next(1, 128);
-            var q2 = rng.Next(1, 128 - q1 + 1);
-            for (var k = 0; k < Depth; k++)
-            {
-                int v = Pattern switch
-                {
-                    TritPattern.Dense => rng.Next(2) == 0 ? q1 : -q1,
-                    _ when rng.NextDouble() < Zeros => 0,
-                    TritPattern.TwoPlanes => new[] { q1, q2, q1 + q2 }[rng.Next(3)] * (rng.Next(2) == 0 ? 1 : -1),
-                    _ => rng.Next(2) == 0 ? q1 : -q1,
-                };
-                values[c * Depth + k] = (sbyte)Math.Clamp(v, -127, 127);
-            }
-        }
-        return values;
-    }
+    private sbyte[] Trits(Random rng) => TernaryTrits.Draw(rng, Units, Depth, Pattern, Zeros, DeadChannels);
 
     public static readonly TernaryFcCase[] All =
     [
@@ -89,14 +90,27 @@ public sealed record TernaryFcCase(string Name, int Depth, int Units, double Zer
     public static IEnumerable<object[]> Data() => All.Select(c => new object[] { c });
 
     /// <summary>Generates the case with the ternary variant pinned, runs it and asserts the outputs equal the reference interpreter's.</summary>
-    public FirmwareRun Check(TargetSpec target, string variant)
+    public FirmwareRun Check(TargetSpec target, string variant) => TernaryCheck.Run(Name, Graph(), g => Input(g), target, variant);
+}
+
+/// <summary>What the hand-built ternary cases share: seeded inputs (optionally all one extreme value) and the pinned run against the reference.</summary>
+public static class TernaryCheck
+{
+    public static byte[] Input(Graph g, int seed, sbyte? fill)
     {
-        var g = Graph();
-        var dir = Path.Combine(Path.GetTempPath(), $"edgegen-ternary-{Environment.ProcessId}-{Name}-{target.Name}-{variant}-{Guid.NewGuid():N}");
-        var overrides = new KernelOverrides(new Dictionary<string, string> { ["FULLY_CONNECTED"] = variant });
-        var run = Compiler.Run(g, target, [Input(g)], dir, options: new CompileOptions(overrides));
+        var bytes = KernelGraphBuilder.RandomInput(g, 0, new Random(seed + 1));
+        if (fill is { } f) Array.Fill(bytes, unchecked((byte)f));
+        return bytes;
+    }
+
+    /// <summary>Generates the graph with its one operator's variant pinned, runs it on the target and asserts the outputs equal the reference interpreter's.</summary>
+    public static FirmwareRun Run(string name, Graph g, Func<Graph, byte[]> input, TargetSpec target, string variant)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"edgegen-ternary-{Environment.ProcessId}-{name}-{target.Name}-{variant}-{Guid.NewGuid():N}");
+        var overrides = new KernelOverrides(new Dictionary<string, string> { [g.Operators[0].Kind] = variant });
+        var run = Compiler.Run(g, target, [input(g)], dir, options: new CompileOptions(overrides));
         Assert.Equal(variant, run.Project.Model.Choices[0].Variant);
-        Assert.True(run.MatchesReference, $"{Name} on {target.Name} with {variant} differs from the reference (project kept at {dir})");
+        Assert.True(run.MatchesReference, $"{name} on {target.Name} with {variant} differs from the reference (project kept at {dir})");
         Directory.Delete(dir, recursive: true);
         return run;
     }

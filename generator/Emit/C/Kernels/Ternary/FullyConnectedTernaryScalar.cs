@@ -6,24 +6,33 @@ using EdgeGen.Targets;
 namespace EdgeGen.Emit.C.Kernels.Ternary;
 
 /// <summary>
-/// Ternary FULLY_CONNECTED, portable C: the trits baked into straight-line code, no weight array. Rows go
+/// Ternary FULLY_CONNECTED or CONV_2D (each output pixel's input patch a row, <see cref="TernaryGather"/>), portable C: the trits baked into straight-line code, no weight array. Rows go
 /// <see cref="BlockRows"/> at a time (one function per block, the row sums in registers); each input the block uses is
 /// loaded once and added to or subtracted from the sums of the rows whose trit is +1 or -1.
 /// </summary>
-public sealed class FullyConnectedTernaryScalar : CKernelVariant<FullyConnected>
+public abstract class TernaryScalarVariant<TOp> : CKernelVariant<TOp>, ICodeSizeEstimate, IConstantDataEstimate where TOp : Operator
 {
     /// <summary>Rows per block: eight sums, the loaded input and the input pointer fit the 13 usable registers of a Cortex-M.</summary>
     internal const int BlockRows = 8;
 
     public override string Name => "ternary_scalar";
 
-    public override bool Applies(Graph graph, FullyConnected op, TargetSpec target) =>
-        TernaryFullyConnected.For(graph, op) is { } t && UnrolledCodeBudget.Fits(EstimatedInstructions(graph, op, target), t.Batches, target);
+    public override bool Applies(Graph graph, TOp op, TargetSpec target) =>
+        TernaryRowsLayer.For(graph, op) is not null;
 
-    public override long EstimatedInstructions(Graph graph, FullyConnected op, TargetSpec target)
+    /// <summary>The straight-line code of one batch row (its blocks and output statements) and the constants; whether it fits is the model's flash plan's call.</summary>
+    public long CodeBytes(Graph graph, Operator op, TargetSpec target)
     {
-        var t = TernaryFullyConnected.For(graph, op)!;
-        long perBatch = t.OutputInstructions;
+        var t = TernaryRowsLayer.For(graph, (TOp)op)!;
+        return TernaryFlash.Unrolled(t, EstimatedInstructions(graph, (TOp)op, target) / t.Batches - t.GatherInstructions, TernaryFlash.ScalarBytesPerInstruction);
+    }
+
+    public long ConstantBytes(Graph graph, Operator op, TargetSpec target) => TernaryFlash.Constants(TernaryRowsLayer.For(graph, (TOp)op)!);
+
+    public override long EstimatedInstructions(Graph graph, TOp op, TargetSpec target)
+    {
+        var t = TernaryRowsLayer.For(graph, op)!;
+        var perBatch = t.OutputInstructions + t.GatherInstructions;
         foreach (var block in Blocks(t))
         {
             perBatch += 3L * block.Length + 8;
@@ -36,11 +45,13 @@ public sealed class FullyConnectedTernaryScalar : CKernelVariant<FullyConnected>
         return perBatch * t.Batches;
     }
 
-    private static IEnumerable<TritRow[]> Blocks(TernaryFullyConnected t) => t.Rows.Chunk(BlockRows);
+    private static IEnumerable<TritRow[]> Blocks(TernaryRowsLayer t) => t.Rows.Chunk(BlockRows);
 
-    protected override CKernel Emit(CKernelContext ctx, FullyConnected op)
+    public override int ScratchBytes(Graph graph, TOp op, TargetSpec target) => TernaryRowsLayer.For(graph, op)!.ScratchWith(0);
+
+    protected override CKernel Emit(CKernelContext ctx, TOp op)
     {
-        var t = TernaryFullyConnected.For(ctx.Graph, op)!;
+        var t = TernaryRowsLayer.For(ctx.Graph, op)!;
         var constants = FoldedConstants.Create(ctx, t.Folded);
         var blocks = Blocks(t).ToList();
         var functions = new StringBuilder();
@@ -52,14 +63,14 @@ public sealed class FullyConnectedTernaryScalar : CKernelVariant<FullyConnected>
             calls.Append($"        {name}(x, s + {b * BlockRows});\n");
         }
         var code = $$"""
-            {{constants.Definitions}}{{functions}}
+            {{constants.Definitions}}{{t.GatherDefinitions(ctx)}}{{functions}}
             EG_KERNEL void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
             {
                 int32_t s[{{Math.Max(t.Rows.Count, 1)}}];
                 int b;
                 (void)s;
                 for (b = 0; b < {{t.Batches}}; ++b) {
-                    const int8_t *x = input + b * {{t.Depth}};
+                    const int8_t *x = {{t.Row(ctx, "b", 0)}};
                     int8_t *o = output + b * {{t.Units}};
                     (void)x;
             {{calls}}{{t.OutputStatements(constants)}}    }
@@ -86,3 +97,9 @@ public sealed class FullyConnectedTernaryScalar : CKernelVariant<FullyConnected>
         return sb.ToString();
     }
 }
+
+/// <summary>The scalar unrolled kernel for FULLY_CONNECTED.</summary>
+public sealed class FullyConnectedTernaryScalar : TernaryScalarVariant<FullyConnected>;
+
+/// <summary>The scalar unrolled kernel for CONV_2D.</summary>
+public sealed class Conv2DTernaryScalar : TernaryScalarVariant<Conv2D>;

@@ -37,18 +37,15 @@ EG_INLINE int32_t eg_smlatb(int32_t a, int32_t b, int32_t acc) { return (int32_t
 
 /*
  * Planar widening of two adjacent pixels' 4 channels (a = the 4 int8 values of pixel x, b = those of pixel x + 1): the
- * words [c(x), c(x+1)] of channels 0..3, stored at d + k * step and, the ring's second copy, at d + k * step + twin.
+ * words [c(x), c(x+1)] of channels 0..3, stored at d + k * step.
  */
-EG_INLINE void eg_planar_store4x2(int16_t *d, int step, int twin, int32_t a, int32_t b)
+EG_INLINE void eg_planar_store4x2(int16_t *d, int step, int32_t a, int32_t b)
 {
     const uint32_t ae = (uint32_t)eg_sxtb16(a), ao = (uint32_t)eg_sxtb16_ror8(a);
     const uint32_t be = (uint32_t)eg_sxtb16(b), bo = (uint32_t)eg_sxtb16_ror8(b);
     const uint32_t w[4] = { eg_pack_lo(ae, be), eg_pack_lo(ao, bo), eg_pack_hi(ae, be), eg_pack_hi(ao, bo) };
     int k;
-    for (k = 0; k < 4; ++k) {
-        eg_memcpy(d + k * step, &w[k], 4);
-        eg_memcpy(d + k * step + twin, &w[k], 4);
-    }
+    for (k = 0; k < 4; ++k) eg_memcpy(d + k * step, &w[k], 4);
 }
 
 #endif

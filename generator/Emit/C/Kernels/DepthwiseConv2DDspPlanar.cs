@@ -29,7 +29,7 @@ public sealed class DepthwiseConv2DDspPlanar : CKernelVariant<DepthwiseConv2D>
     /// <summary>
     /// Per channel and output row, per block: one instruction per multiply-accumulate, input word and weight word it
     /// loads, about 5 per output (accumulator start, requantization, store) and 2 of loop; per channel and row about 6
-    /// more; plus the ring's fill (measured on the M4: kws_ref_model's 25x5x64 layers, estimated 178K, run 160K).
+    /// more; plus the ring's fill (measured on the M4: kws_ref_model's 25x5x64 layers, estimated 170K, run 169K).
     /// </summary>
     public override long EstimatedInstructions(Graph graph, DepthwiseConv2D op, TargetSpec target)
     {
@@ -81,22 +81,30 @@ public sealed class DepthwiseConv2DDspPlanar : CKernelVariant<DepthwiseConv2D>
         var table = ctx.Symbol("channels");
         var init = ctx.GeometrySymbol("ring_init");
         var fill = ctx.GeometrySymbol("ring_row");
+        var rotations = Enumerable.Range(0, g.OutH).Select(oy => oy * g.StrideH % ring.Rows).Distinct().Order().ToList();
+        var full = g.OutW / Block;
+        var rest = g.OutW % Block;
 
-        string BlockFunction(int n)
+        // Filter row ky of a window whose first row sits in slot s: a constant offset from the first row's slot.
+        int RowOffset(int s, int ky) => ((s + ky * g.DilationH) % ring.Rows - s) * ring.PaddedWidth;
+
+        string BlockName(int n, int s) => ctx.GeometrySymbol($"block{n}_r{s}");
+
+        string BlockFunction(int n, int s)
         {
             var taps = new PlanarTaps(n, g.StrideW, g.FilterW, g.DilationW);
             var lines = new List<string> { $"    int32_t {string.Join(", ", Enumerable.Range(0, n).Select(o => $"a{o} = t[{weightWords}]"))};" };
             for (var ky = 0; ky < g.FilterH; ky++)
             {
-                var rowOffset = ky * g.DilationH * ring.PaddedWidth;
                 lines.AddRange(taps.UsedWeights().Select(j => $"    const int32_t w{ky}_{j} = t[{ky * perRow + j}];"));
-                lines.AddRange(taps.Words().Select(j => $"    const int32_t x{ky}_{j} = eg_load_pair(p + {rowOffset + 2 * j});"));
+                lines.AddRange(taps.Words().Select(j => $"    const int32_t x{ky}_{j} = eg_load_pair(p + {RowOffset(s, ky) + 2 * j});"));
                 lines.AddRange(taps.Macs().Select(m => $"    a{m.Output} = {m.Instruction}(x{ky}_{m.Word}, w{ky}_{m.Weight}, a{m.Output});"));
             }
             lines.AddRange(Enumerable.Range(0, n).Select(o => $"    o[{o * c}] = {k.Output($"a{o}", $"(t + {weightWords})", preScaled)};"));
             return $$"""
-                /* {{n}} adjacent output pixels of one channel: p = the block's first window column in the window's first ring row, t = the channel's table row. */
-                EG_INLINE void {{ctx.GeometrySymbol($"block{n}")}}(const int16_t *p, const int32_t *t, int8_t *o)
+                /* {{n}} adjacent output pixels of one channel, the window's first row in ring slot {{s}}: p = the block's first
+                 * window column in that row, t = the channel's table row. */
+                EG_INLINE void {{BlockName(n, s)}}(const int16_t *p, const int32_t *t, int8_t *o)
                 {
                 {{string.Join("\n", lines)}}
                 }
@@ -104,35 +112,50 @@ public sealed class DepthwiseConv2DDspPlanar : CKernelVariant<DepthwiseConv2D>
                 """;
         }
 
-        var full = g.OutW / Block;
-        var rest = g.OutW % Block;
-        var fullLoop = full == 0 ? "" :
-            $"for (ox = 0; ox < {full * Block}; ox += {Block}, o += {Block * c}) {ctx.GeometrySymbol($"block{Block}")}(p + ox * {g.StrideW}, t, o);";
-        var restCall = rest == 0 ? "" : $"{ctx.GeometrySymbol($"block{rest}")}(p + {full * Block * g.StrideW}, t, o);";
+        // One output row whose window starts in slot s, channel by channel. A copy per slot keeps every tap at a
+        // constant offset from one pointer (the block needs its registers), without storing each ring row twice.
+        string RowFunction(int s)
+        {
+            var fullLoop = full == 0 ? "" :
+                $"for (ox = 0; ox < {full * Block}; ox += {Block}, o += {Block * c}) {BlockName(Block, s)}(p + ox * {g.StrideW}, t, o);";
+            var restCall = rest == 0 ? "" : $"{BlockName(rest, s)}(p + {full * Block * g.StrideW}, t, o);";
+            return $$"""
+                {{(full > 0 ? BlockFunction(Block, s) : "")}}{{(rest > 0 ? BlockFunction(rest, s) : "")}}
+                static void {{ctx.GeometrySymbol($"row_r{s}")}}(const int16_t *ring, int8_t *out)
+                {
+                    const int32_t *t = {{table}};
+                    int ch{{(full > 0 ? ", ox" : "")}};
+                    for (ch = 0; ch < {{c}}; ++ch, t += {{weightWords + k.Stride}}) {
+                        const int16_t *p = ring + {{s * ring.PaddedWidth}} + ch * {{ring.ChannelElements}};
+                        int8_t *o = out + ch;
+                        {{fullLoop}}
+                        {{restCall}}
+                    }
+                }
+
+                """;
+        }
+
+        var dispatch = rotations.Count == 1
+            ? $"{ctx.GeometrySymbol($"row_r{rotations[0]}")}(ring, out);"
+            : $"switch (py % {ring.Rows}) {{ {string.Concat(rotations.Select(r => $"case {r}: {ctx.GeometrySymbol($"row_r{r}")}(ring, out); break; "))}default: break; }}";
         var code = $$"""
             {{CFormat.Int32Array(table, values)}}
             {{ring.Functions(init, fill)}}
-            {{(full > 0 ? BlockFunction(Block) : "")}}{{(rest > 0 ? BlockFunction(rest) : "")}}
+            {{string.Concat(rotations.Select(RowFunction))}}
             EG_KERNEL void {{ctx.FunctionName}}(const int8_t *{{ctx.Restrict}}input, int8_t *{{ctx.Restrict}}output)
             {
                 int16_t *ring = {{ctx.ScratchPointer("int16_t")}};
-                int b, oy, ch, loaded{{(full > 0 ? ", ox" : "")}};
+                int b, oy, loaded;
                 {{init}}(ring);
                 for (b = 0; b < {{g.Batches}}; ++b) {
                     const int8_t *in = input + b * {{g.InH * g.InW * c}};
                     for (loaded = 0, oy = 0; oy < {{g.OutH}}; ++oy) {
                         const int py = oy * {{g.StrideH}};
-                        const int16_t *window = ring + (py % {{ring.Rows}}) * {{ring.PaddedWidth}};
-                        const int32_t *t = {{table}};
                         int8_t *out = output + (b * {{g.OutH}} + oy) * {{g.OutW * c}};
                         if (loaded < py) loaded = py;
                         for (; loaded < py + {{ring.Rows}}; ++loaded) {{fill}}(in, loaded, ring);
-                        for (ch = 0; ch < {{c}}; ++ch, t += {{weightWords + k.Stride}}) {
-                            const int16_t *p = window + ch * {{ring.ChannelElements}};
-                            int8_t *o = out + ch;
-                            {{fullLoop}}
-                            {{restCall}}
-                        }
+                        {{dispatch}}
                     }
                 }
             }

@@ -5,11 +5,10 @@ using EdgeGen.Reference.Kernels;
 namespace EdgeGen.Emit.C.Kernels;
 
 /// <summary>
-/// The input rows a depthwise window spans, channel-planar and widened to int16: per channel, 2 * Rows slots of
-/// PaddedWidth int16 values; padded row py goes to slots py % Rows and py % Rows + Rows, so the rows of any window are
-/// consecutive slots from its first row's (taps at constant offsets from one pointer). Padding columns and rows outside
-/// the input hold the input zero point. Two horizontally adjacent inputs of one channel are one aligned word, the
-/// operand SMLAD and the halfword multiplies want; each input row is widened once and read by every window row.
+/// The input rows a depthwise window spans, channel-planar and widened to int16: per channel, Rows slots of
+/// PaddedWidth int16 values; padded row py goes to slot py % Rows. Padding columns and rows outside the input hold the
+/// input zero point. Two horizontally adjacent inputs of one channel are one aligned word, the operand SMLAD and the
+/// halfword multiplies want; each input row is widened once and read by every window row that covers it.
 /// </summary>
 internal sealed record PlanarRowRing(ConvLoop Geo, int Channels, int ZeroPoint)
 {
@@ -23,7 +22,7 @@ internal sealed record PlanarRowRing(ConvLoop Geo, int Channels, int ZeroPoint)
     public int CopiedColumns => Math.Max(0, Math.Min(Geo.InW, PaddedWidth - Geo.PadLeft));
 
     /// <summary>Elements from one channel's slots to the next channel's.</summary>
-    public int ChannelElements => 2 * Rows * PaddedWidth;
+    public int ChannelElements => Rows * PaddedWidth;
 
     public int Bytes => 2 * Channels * ChannelElements;
 
@@ -41,8 +40,8 @@ internal sealed record PlanarRowRing(ConvLoop Geo, int Channels, int ZeroPoint)
 
     /// <summary>
     /// Instructions to fill the ring (measured on the M4): about 1 per element of the whole ring at the start (the
-    /// zero point in the padding, two elements a word), about 3 per element copied, transposed and stored twice (two
-    /// columns at a time), 2 per element of a row outside the input.
+    /// zero point in the padding, two elements a word), about 2.5 per element copied and transposed (two columns at
+    /// a time), 1.5 per element of a row outside the input.
     /// </summary>
     public long FillInstructions()
     {
@@ -55,7 +54,7 @@ internal sealed record PlanarRowRing(ConvLoop Geo, int Channels, int ZeroPoint)
             if (iy >= 0 && iy < g.InH) inside++;
             else outside++;
         }
-        return g.Batches * (inside * CopiedColumns * Channels * 3 + outside * CopiedColumns * Channels * 2 + 20 * (inside + outside))
+        return g.Batches * (inside * CopiedColumns * Channels * 5 / 2 + outside * CopiedColumns * Channels * 3 / 2 + 20 * (inside + outside))
             + Channels * ChannelElements + 20;
     }
 
@@ -65,23 +64,21 @@ internal sealed record PlanarRowRing(ConvLoop Geo, int Channels, int ZeroPoint)
         var g = Geo;
         var c = Channels;
         var pw = PaddedWidth;
-        var twin = Rows * pw;
         var zpPair = CFormat.Int(unchecked((int)((uint)(ZeroPoint & 0xFFFF) << 16 | (uint)(ZeroPoint & 0xFFFF))));
         var quads = c / 4;
         var ce = ChannelElements;
         // One column: each channel's value into both copies.
         var single = $$"""
-                    for (ch = 0; ch < {{c}}; ++ch, d += {{ce}}) d[0] = d[{{twin}}] = src[ch];
+                    for (ch = 0; ch < {{c}}; ++ch, d += {{ce}}) d[0] = src[ch];
             """;
         // Two columns whose first sits on a word boundary of the ring: one word per channel, four channels per pair of loads.
         var pairQuads = quads == 0 ? "" : $$"""
-                    for (ch = 0; ch < {{4 * quads}}; ch += 4, d += {{4 * ce}}) eg_planar_store4x2(d, {{ce}}, {{twin}}, eg_load4(src + ch), eg_load4(src + {{c}} + ch));
+                    for (ch = 0; ch < {{4 * quads}}; ch += 4, d += {{4 * ce}}) eg_planar_store4x2(d, {{ce}}, eg_load4(src + ch), eg_load4(src + {{c}} + ch));
             """;
         var pairTail = c % 4 == 0 ? "" : $$"""
                     for (ch = {{4 * quads}}; ch < {{c}}; ++ch, d += {{ce}}) {
                         const int32_t v = (int32_t)(((uint32_t)(int32_t)src[{{c}} + ch] << 16) | ((uint32_t)(int32_t)src[ch] & 0xFFFFu));
                         eg_memcpy(d, &v, 4);
-                        eg_memcpy(d + {{twin}}, &v, 4);
                     }
             """;
         var lead = g.PadLeft % 2;  // a column on an odd ring position goes alone
@@ -94,7 +91,7 @@ internal sealed record PlanarRowRing(ConvLoop Geo, int Channels, int ZeroPoint)
                 for (i = 0; i < {{Channels * ChannelElements}}; i += 2) eg_memcpy(ring + i, &pair, 4);
             }
 
-            /* Padded input row py (input row py - {{g.PadTop}}) widened into slots py % {{Rows}} and py % {{Rows}} + {{Rows}} of every channel. */
+            /* Padded input row py (input row py - {{g.PadTop}}) widened into slot py % {{Rows}} of every channel. */
             static void {{fill}}(const int8_t *in, int py, int16_t *ring)
             {
                 int16_t *row = ring + (py % {{Rows}}) * {{pw}} + {{g.PadLeft}};
@@ -102,7 +99,7 @@ internal sealed record PlanarRowRing(ConvLoop Geo, int Channels, int ZeroPoint)
                 int ch, x;
                 if (iy < 0 || iy >= {{g.InH}}) {
                     for (ch = 0; ch < {{c}}; ++ch, row += {{ChannelElements}})
-                        for (x = 0; x < {{CopiedColumns}}; ++x) row[x] = row[x + {{twin}}] = {{ZeroPoint}};
+                        for (x = 0; x < {{CopiedColumns}}; ++x) row[x] = {{ZeroPoint}};
                     return;
                 }
                 for (x = 0; x < {{CopiedColumns}}; ++x) {

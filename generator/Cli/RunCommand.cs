@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using EdgeGen.Emit.C;
 using EdgeGen.Import.TFLite;
 using EdgeGen.Ir;
 using EdgeGen.Pipeline;
@@ -33,8 +34,9 @@ internal static class RunCommand
         var budget = CliOptions.RecomputeBudget();
         var stream = CliOptions.InputStream();
         var mixed = new MixedCliOptions();
+        var kernels = new Option<string[]>("--kernel") { Description = "KIND=VARIANT (repeat): use this kernel variant for every operator of the kind instead of the cheapest estimated one, e.g. DEPTHWISE_CONV_2D=dsp_direct (to measure a variant the cost model does not pick)" };
         var eval = new Option<string?>("--eval") { Description = "with --mixed-precision: a directory of *.bin inputs on which the reference interpreter compares the mixed plan with the int8 model (top-1 agreement, mean absolute difference of dequantized outputs)" };
-        var command = new Command("run", "run a model on raw input bytes (reference interpreter, host, or QEMU) and write the output tensor's raw bytes") { model, target, inputs, output, keep, json, profile, lang, aot, repeat, patch, budget, stream };
+        var command = new Command("run", "run a model on raw input bytes (reference interpreter, host, or QEMU) and write the output tensor's raw bytes") { model, target, inputs, output, keep, json, profile, lang, aot, repeat, patch, budget, stream, kernels };
         foreach (var option in mixed.All.Append(eval)) command.Options.Add(option);
         command.SetAction(r => Program.Guard(() =>
         {
@@ -62,10 +64,11 @@ internal static class RunCommand
             var dir = r.GetValue(keep) ?? Path.Combine(Path.GetTempPath(), $"edgegen-run-{Environment.ProcessId}-{graph.Name}-{spec.Name}");
             if (r.GetValue(profile) && patches.Request.Kind != Planning.Patches.PatchRequest.Kinds.Off)
                 throw new EdgeGenException("--profile measures the layer-by-layer model; run it without --patch");
-            var run = Compiler.Run(graph, spec, inputBytes, dir, quiet ? null : Progress.Line, new CompileOptions(Patches: patches));
+            var overrides = ParseOverrides(r.GetValue(kernels) ?? []);
+            var run = Compiler.Run(graph, spec, inputBytes, dir, quiet ? null : Progress.Line, new CompileOptions(overrides, Patches: patches));
             CliFiles.Write(outPath, run.Measurement.Outputs[0]);
             var profiled = r.GetValue(profile)
-                ? Compiler.Run(graph, spec, inputBytes, dir + "-profile", quiet ? null : Progress.Line, new CompileOptions(Profile: true))
+                ? Compiler.Run(graph, spec, inputBytes, dir + "-profile", quiet ? null : Progress.Line, new CompileOptions(overrides, Profile: true))
                 : null;
             var mixedFigures = MixedReport.Measure(run.Project.Model, inputBytes);
             var agreement = r.GetValue(eval) is { } evalDir
@@ -95,6 +98,21 @@ internal static class RunCommand
             return ok ? 0 : 3;
         }));
         return command;
+    }
+
+    /// <summary>`--kernel KIND=VARIANT` values as overrides; a variant that does not apply fails in kernel selection, naming the ones that do.</summary>
+    private static KernelOverrides? ParseOverrides(string[] values)
+    {
+        if (values.Length == 0) return null;
+        var byKind = new Dictionary<string, string>();
+        foreach (var v in values)
+        {
+            var parts = v.Split('=', 2);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+                throw new EdgeGenException($"--kernel {v}: expected KIND=VARIANT, e.g. DEPTHWISE_CONV_2D=dsp_direct");
+            byKind[parts[0].ToUpperInvariant()] = parts[1];
+        }
+        return new KernelOverrides(byKind);
     }
 }
 

@@ -77,6 +77,14 @@ EG_INLINE int32_t eg_smmlar(int32_t a, int32_t b, int32_t c)
 }
 #endif
 
+/* Hides a pointer's value from the optimizer, so a constant array's address stays in a register: gcc would otherwise
+ * address it from a shared section anchor plus an offset, one instruction more per indexed load. */
+#if defined(__GNUC__)
+#define EG_OPAQUE(p) __asm__("" : "+r"(p))
+#else
+#define EG_OPAQUE(p) ((void)0)
+#endif
+
 /* eg_requantize(acc, multiplier, shift) + zero point in one rounding multiply-accumulate, for accumulators the
  * generator proved small: scale = 2 << max(shift, 0), addend = 2^(right-1) + zero_point * 2^right, right = max(-shift, 0)
  * (generator/Numerics/FastRequantizer.cs has the proof). The _nofix form drops the sign correction where the

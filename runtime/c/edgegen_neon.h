@@ -20,9 +20,8 @@
 #include <string.h>
 #include "edgegen_fixedpoint.h"
 
-/* Hides a pointer's value from the optimizer: with every size a constant, gcc would otherwise turn
- * loads from the constant weight arrays into literal-pool loads (two instructions per vector). */
-#define EG_OPAQUE(p) __asm__("" : "+r"(p))
+/* EG_OPAQUE (edgegen_fixedpoint.h) keeps the constant weight arrays' addresses in registers: with every size a
+ * constant, gcc would otherwise turn their loads into literal-pool loads (two instructions per vector). */
 
 /* Four vectors (64 bytes) from p, p advanced past them. gcc computes a base register per vld1q_*_x4 (an extra
  * instruction per load, a tenth of the ternary kernels' inner loops); the post-indexed ld1 needs none.

@@ -31,6 +31,24 @@ public class DepthwiseConv2DVariantTests
         new("cin1_multiplier1", 6, 5, 1, 3, 3, 0, 2, Ir.Padding.Same, Activation: Ir.Activation.Relu6),
     ];
 
+    /// <summary>
+    /// Shapes the planar kernel gets wrong first if its blocks or ring are off: rows of fewer, exactly and not a
+    /// multiple of four outputs, odd strides and filter widths (odd first columns), one-wide and even-wide filters,
+    /// a stride larger than the window (rows skipped), dilation, one channel, a window larger than the input.
+    /// </summary>
+    public static readonly ConvCase[] PlanarCases =
+    [
+        new("planar_3x3_width5_c64", 25, 5, 64, 3, 3, 0, 1, Ir.Padding.Same, InZp: -3),
+        new("planar_3x3_stride2_width9_c7", 9, 9, 7, 3, 3, 0, 2, Ir.Padding.Same, Activation: Ir.Activation.Relu),
+        new("planar_2x4_stride3_valid_c3", 8, 13, 3, 2, 4, 0, 3, Ir.Padding.Valid, InZp: 100),
+        new("planar_1x1_c5", 4, 6, 5, 1, 1, 0, 1, Ir.Padding.Valid),
+        new("planar_1x5_dilation3_c2", 5, 17, 2, 1, 5, 0, 1, Ir.Padding.Same, Dilation: 3),
+        new("planar_3x3_stride4_rows_skipped_c4", 13, 12, 4, 3, 3, 0, 4, Ir.Padding.Valid, PerChannel: false),
+        new("planar_3x3_width8_c1", 6, 8, 1, 3, 3, 0, 1, Ir.Padding.Same),
+    ];
+
+    public static IEnumerable<object[]> PlanarData() => ConvCase.All.Concat(DirectCases).Concat(PlanarCases).Select(c => new object[] { c });
+
     public static IEnumerable<object[]> SingleChannelData() => SingleChannelCases.Select(c => new object[] { c });
 
     public static IEnumerable<object[]> DirectData() => ConvCase.All.Concat(DirectCases).Select(c => new object[] { c });
@@ -42,6 +60,21 @@ public class DepthwiseConv2DVariantTests
     [Theory]
     [MemberData(nameof(DirectData))]
     public void Dsp_direct_on_host(ConvCase c) => KernelCheck.Run(c.Depthwise(), KernelCheck.Host("dsp"), "DEPTHWISE_CONV_2D", "dsp_direct");
+
+    [Theory]
+    [MemberData(nameof(PlanarData))]
+    public void Dsp_planar_on_host(ConvCase c) => KernelCheck.Run(c.Depthwise(), KernelCheck.Host("dsp"), "DEPTHWISE_CONV_2D", "dsp_planar");
+
+    [Theory]
+    [InlineData("cortex-m4")]
+    [InlineData("cortex-m7")]
+    [InlineData("cortex-m33")]
+    [InlineData("cortex-m55")]
+    public void Dsp_planar_in_qemu(string target)
+    {
+        foreach (var c in ConvCase.All.Concat(DirectCases).Concat(PlanarCases))
+            KernelCheck.Run(c.Depthwise(), TargetCatalog.Find(target), "DEPTHWISE_CONV_2D", "dsp_planar");
+    }
 
     [Theory]
     [MemberData(nameof(SingleChannelData))]

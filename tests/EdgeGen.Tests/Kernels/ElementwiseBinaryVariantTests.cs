@@ -32,6 +32,8 @@ public sealed record BinaryCase(string Name, bool Subtract, int[] ShapeA, int[] 
     public static readonly BinaryCase[] All =
     [
         new("add_same_shape_residual", false, [1, 5, 7, 6], [1, 5, 7, 6], 0.05f, -3, 0.08f, 10, 0.1f, -5),
+        // A multiple of four elements: the lut kernel's unrolled loop (the cases above and below with 210 and 18 take the plain one).
+        new("add_same_shape_unrolled", false, [1, 4, 6, 8], [1, 4, 6, 8], 0.06f, 12, 0.03f, -9, 0.07f, 2),
         new("add_relu_extreme_zero_points", false, [1, 4, 3, 5], [1, 4, 3, 5], 0.02f, -128, 0.02f, 127, 0.03f, -128, Activation.Relu),
         new("add_broadcast_channel_relu6", false, [1, 3, 4, 8], [1, 1, 1, 8], 0.04f, 0, 0.01f, -7, 0.05f, 3, Activation.Relu6),
         new("add_saturating_small_output_scale", false, [2, 9], [2, 9], 0.1f, 5, 0.09f, -6, 0.01f, 0),

@@ -64,18 +64,27 @@ internal sealed record FoldedConstants(string Definitions, string Table, int Str
             if (fixVaries) values.Add(r.SignFix ? -1 : 0);
         }
         var table = ctx.Symbol("rq");
-        return new FoldedConstants(CFormat.Int32Array(table, values), table, stride, folded, scaleVaries, fixVaries);
+        return new FoldedConstants(CFormat.Int32Array(table, values), table, stride, folded, scaleVaries, fixVaries) { Values = values };
     }
 
-    /// <summary>The int8 output of accumulator <paramref name="acc"/> for the channel whose table row starts at <paramref name="row"/>.</summary>
-    public string Output(string acc, string row)
+    /// <summary>The table's values, <see cref="Stride"/> per channel: for kernels that interleave them with their weights.</summary>
+    public IReadOnlyList<int> Values { get; init; } = [];
+
+    /// <summary>The accumulator scale (2 &lt;&lt; left shift) of channel <paramref name="c"/>.</summary>
+    public int Scale(int c) => 1 << (ScaleVaries ? Folded.Requantizers[c].LeftShift : Folded.Form.LeftShift);
+
+    /// <summary>
+    /// The int8 output of accumulator <paramref name="acc"/> for the channel whose table row starts at <paramref name="row"/>;
+    /// <paramref name="preScaled"/>: the kernel folded <see cref="Scale"/> into its weights and bias already.
+    /// </summary>
+    public string Output(string acc, string row, bool preScaled = false)
     {
         var form = Folded.Form;
         var uniform = Stride == 1;
         var m = uniform ? CFormat.Int(form.Multiplier) : $"{row}[1]";
         var addend = uniform ? CFormat.Int(form.Addend) : $"{row}[2]";
         var right = uniform ? CFormat.Int(form.RightShift) : $"{row}[3]";
-        var scale = ScaleVaries ? $"{row}[4]" : CFormat.Int(1 << form.LeftShift);
+        var scale = preScaled ? "1" : ScaleVaries ? $"{row}[4]" : CFormat.Int(1 << form.LeftShift);
         var value = FixVaries
             ? $"eg_requantize_fast_masked({acc}, {scale}, {m}, {addend}, {right}, {row}[{(ScaleVaries ? 5 : 4)}])"
             : $"{(form.SignFix ? "eg_requantize_fast" : "eg_requantize_fast_nofix")}({acc}, {scale}, {m}, {addend}, {right})";

@@ -30,24 +30,27 @@ public sealed class DepthwiseConv2DDspDirect : CKernelVariant<DepthwiseConv2D>
     }
 
     /// <summary>
-    /// The row-ring kernel's per-pixel cost for interior pixels; border pixels add a test per tap and group and the
-    /// two masks. Reading the input in place saves the ring's copies.
+    /// Per pixel and group of four channels 8 per tap and about 55 more (accumulator start, requantization of four
+    /// outputs, stores, pointer steps); border pixels add a test per tap and group and the two masks. Calibrated with
+    /// `run --profile --kernel DEPTHWISE_CONV_2D=dsp_direct` on the M4 (vww_96_int8's nine 3x3 layers, stride 1 and 2:
+    /// within 3 % except the two smallest stride-2 layers, 7 and 10 % high); the earlier 30 per group was 12-25 % low.
     /// </summary>
     public override long EstimatedInstructions(Graph graph, DepthwiseConv2D op, TargetSpec target)
     {
         var geo = Geometry(graph, op);
         var c = graph[op.Output].Shape[3];
         var taps = (long)geo.FilterH * geo.FilterW;
-        var perPixel = (c / 4) * (8 * taps + 30) + (c % 4) * (4 * taps + 10) + 15;
+        var perPixel = (c / 4) * (8 * taps + 55) + (c % 4) * (4 * taps + 10) + 9;
         var pixels = (long)geo.Batches * geo.OutH * geo.OutW;
         var interior = (long)geo.Batches * Interior(geo.OutH, geo.InH, geo.FilterH, geo.StrideH, geo.DilationH, geo.PadTop).Count
             * Interior(geo.OutW, geo.InW, geo.FilterW, geo.StrideW, geo.DilationW, geo.PadLeft).Count;
         var borderExtra = (c / 4 + c % 4) * 2 * taps + 6 * (geo.FilterH + geo.FilterW) + 20;
-        // Interior pixels run in pairs that share weight words and requantization rows (and input words when the
-        // stride equals the dilation): about one instruction per tap and group less (measured on the M4).
+        // Interior pixels run in pairs that share weight words and requantization rows: about one instruction per
+        // tap and group less per pair, whatever the stride (measured on the M4; sharing input words at stride 1
+        // saves no more than that).
         var pairs = (long)geo.Batches * Interior(geo.OutH, geo.InH, geo.FilterH, geo.StrideH, geo.DilationH, geo.PadTop).Count
             * (Interior(geo.OutW, geo.InW, geo.FilterW, geo.StrideW, geo.DilationW, geo.PadLeft).Count / 2);
-        var pairSaving = (c / 4) * (geo.StrideW == geo.DilationW ? 2 * taps : taps);
+        var pairSaving = (c / 4) * taps;
         return pixels * perPixel + (pixels - interior) * borderExtra - pairs * pairSaving;
     }
 

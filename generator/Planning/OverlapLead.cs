@@ -27,4 +27,28 @@ public static class OverlapLead
         lead = (lead + Alignment - 1) / Alignment * Alignment;
         return lead >= outputBytes ? null : (int)lead;
     }
+
+    /// <summary>
+    /// The lead of a row-streaming window kernel (NHWC, batches in order): before output row oy it loads the padded
+    /// input rows up to oy * strideH + windowRows - 1 it has not loaded yet (from oy * strideH on when
+    /// <paramref name="skipsUnreadRows"/>: rows a large stride steps over are never read), then writes the row.
+    /// A step's first read is the first input row it loads; rows in the padding read nothing.
+    /// </summary>
+    public static int? OfRowStream(int batches, int inH, int outH, int strideH, int padTop, int windowRows, long inRowBytes, long outRowBytes, bool skipsUnreadRows)
+    {
+        var steps = new List<(long, long?)>();
+        for (var b = 0; b < batches; b++)
+            for (int oy = 0, loaded = 0; oy < outH; oy++)
+            {
+                if (skipsUnreadRows) loaded = Math.Max(loaded, oy * strideH);
+                long? first = null;
+                for (; loaded < oy * strideH + windowRows; loaded++)
+                {
+                    var iy = loaded - padTop;
+                    if (iy >= 0 && iy < inH) first ??= (b * (long)inH + iy) * inRowBytes;
+                }
+                steps.Add(((b * (long)outH + oy + 1) * outRowBytes, first));
+            }
+        return Of(steps, batches * (long)outH * outRowBytes);
+    }
 }

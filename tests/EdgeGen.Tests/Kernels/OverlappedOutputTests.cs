@@ -28,7 +28,7 @@ public class OverlappedOutputTests
 
     public static IEnumerable<object[]> Data() => Cases.Select(c => new object[] { c });
 
-    /// <summary>Depthwise cases: multiplier 1, no dilation (the row-ring kernel's domain).</summary>
+    /// <summary>Depthwise cases: multiplier 1, no dilation (the row-ring kernel's domain; the planar ring also takes dilation).</summary>
     public static IEnumerable<object[]> DepthwiseData() => Cases.Where(c => c.Dilation == 1).Select(c => new object[] { c });
 
     [Theory]
@@ -40,6 +40,10 @@ public class OverlappedOutputTests
     public void Depthwise_dsp_simd4_over_its_input_on_host(ConvCase c) => Check(OverlapChain.Depthwise(c), KernelCheck.Host("dsp"), "DEPTHWISE_CONV_2D", "dsp_simd4");
 
     [Theory]
+    [MemberData(nameof(Data))]
+    public void Depthwise_dsp_planar_over_its_input_on_host(ConvCase c) => Check(OverlapChain.Depthwise(c), KernelCheck.Host("dsp"), "DEPTHWISE_CONV_2D", "dsp_planar");
+
+    [Theory]
     [InlineData("cortex-m4")]
     [InlineData("cortex-m55")]
     public void Both_over_their_input_in_qemu(string target)
@@ -49,6 +53,7 @@ public class OverlappedOutputTests
         {
             Check(OverlapChain.Conv2D(c), spec, "CONV_2D", "dsp_2x2");
             if (c.Dilation == 1) Check(OverlapChain.Depthwise(c), spec, "DEPTHWISE_CONV_2D", "dsp_simd4");
+            Check(OverlapChain.Depthwise(c), spec, "DEPTHWISE_CONV_2D", "dsp_planar");
         }
     }
 

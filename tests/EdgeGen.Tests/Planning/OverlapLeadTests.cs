@@ -25,6 +25,21 @@ public class OverlapLeadTests
         Assert.Equal(192, OverlapLead.Of([(100, 0), (200, 500), (300, 10), (400, null)], 1000));
     }
 
+    [Theory]
+    // Input rows of 10 bytes, output rows of 45, stride 2, one-row window, 4 input rows, 2 output rows. Skipping: step 0
+    // reads row 0 and writes 45, step 1 reads row 2 (byte 20): lead 25, aligned 32. Loading every row: step 1 already
+    // reads row 1 (byte 10): lead 35, aligned 48.
+    [InlineData(true, 32)]
+    [InlineData(false, 48)]
+    public void A_row_stream_counts_the_rows_each_output_row_loads(bool skipsUnreadRows, int lead) =>
+        Assert.Equal(lead, OverlapLead.OfRowStream(batches: 1, inH: 4, outH: 2, strideH: 2, padTop: 0, windowRows: 1, inRowBytes: 10, outRowBytes: 45, skipsUnreadRows));
+
+    [Fact]
+    public void A_row_stream_over_padding_rows_reads_nothing_there() =>
+        // Pad top 1, 3-row window, same-size rows: output row 0 is written after input rows 0 and 1 are loaded, and
+        // every later row loads the next input row, so writes trail the reads.
+        Assert.Equal(0, OverlapLead.OfRowStream(batches: 2, inH: 5, outH: 5, strideH: 1, padTop: 1, windowRows: 3, inRowBytes: 32, outRowBytes: 32, skipsUnreadRows: true));
+
     [Fact]
     public void No_overlap_when_the_lead_would_reach_the_whole_output() =>
         Assert.Null(OverlapLead.Of([(128, 0), (128, 0)], 128));

@@ -128,25 +128,8 @@ internal sealed record RowRing(ConvLoop Geo, int Channels, int ZeroPoint, int Pa
     /// ring (the loop below loads every padded row once, in order), then writes the row. A step's first read is the
     /// first input row it copies; rows in the padding read nothing.
     /// </summary>
-    public int? OutputLead()
-    {
-        var g = Geo;
-        var inRow = (long)g.InW * Channels;
-        var outRow = (long)g.OutW * Channels;
-        var steps = new List<(long, long?)>();
-        for (var b = 0; b < g.Batches; b++)
-            for (int oy = 0, loaded = 0; oy < g.OutH; oy++)
-            {
-                long? first = null;
-                for (; loaded < oy * g.StrideH + g.FilterH; loaded++)
-                {
-                    var iy = loaded - g.PadTop;
-                    if (iy >= 0 && iy < g.InH) first ??= b * g.InH * inRow + iy * inRow;
-                }
-                steps.Add(((b * g.OutH + oy + 1) * outRow, first));
-            }
-        return Planning.OverlapLead.Of(steps, (long)g.Batches * g.OutH * outRow);
-    }
+    public int? OutputLead() => Planning.OverlapLead.OfRowStream(Geo.Batches, Geo.InH, Geo.OutH, Geo.StrideH, Geo.PadTop, Geo.FilterH,
+        (long)Geo.InW * Channels, (long)Geo.OutW * Channels, skipsUnreadRows: false);
 
     /// <summary>A C function that fills one ring row from padded row py (zero point outside the input).</summary>
     public string Function(string name, int c)

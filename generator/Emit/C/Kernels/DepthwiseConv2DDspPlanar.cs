@@ -26,6 +26,8 @@ public sealed class DepthwiseConv2DDspPlanar : CKernelVariant<DepthwiseConv2D>
 
     public override int ScratchBytes(Graph graph, DepthwiseConv2D op, TargetSpec target) => PlanarRowRing.For(graph, op).Bytes;
 
+    public override int? OutputLead(Graph graph, DepthwiseConv2D op, TargetSpec target) => PlanarRowRing.For(graph, op).OutputLead();
+
     /// <summary>
     /// Per channel and output row, per block: one instruction per multiply-accumulate, input word and weight word it
     /// loads, about 6 per output (accumulator start, requantization, store) and 2 of loop; per channel and row about 6

@@ -34,6 +34,13 @@ internal sealed record PlanarRowRing(ConvLoop Geo, int Channels, int ZeroPoint)
         return new PlanarRowRing(geo, input.Shape[3], input.Quant.ZeroPoint);
     }
 
+    /// <summary>
+    /// Bytes before the input at which the output may start (<see cref="Planning.OverlapLead"/>): the kernel widens the
+    /// rows an output row's window needs into the ring (skipping rows a stride steps over), then writes that row.
+    /// </summary>
+    public int? OutputLead() => Planning.OverlapLead.OfRowStream(Geo.Batches, Geo.InH, Geo.OutH, Geo.StrideH, Geo.PadTop, Rows,
+        (long)Geo.InW * Channels, (long)Geo.OutW * Channels, skipsUnreadRows: true);
+
     /// <summary>The padded rows some window reads (rows a stride larger than the window skips are never filled).</summary>
     public IEnumerable<int> FilledRows() =>
         Enumerable.Range(0, Geo.OutH).SelectMany(oy => Enumerable.Range(oy * Geo.StrideH, Rows)).Distinct();

@@ -20,6 +20,26 @@ public sealed record Mean(ImmutableArray<int> Inputs, ImmutableArray<int> Output
         return axes.ToArray();
     }
 
+    /// <summary>
+    /// Where input element i0..in goes: its output slot is Σ i_d · SlotStrides[d] (0 on the reduced axes), and
+    /// Count input elements fall into each slot.
+    /// </summary>
+    public (int[] SlotStrides, int Count) Slots(Graph g)
+    {
+        var shape = g[Inputs[0]].Shape;
+        var axes = Axes(g);
+        var strides = new int[shape.Rank];
+        var stride = 1;
+        var count = 1;
+        for (var d = shape.Rank - 1; d >= 0; d--)
+        {
+            if (axes.Contains(d)) { count *= shape[d]; continue; }
+            strides[d] = stride;
+            stride *= shape[d];
+        }
+        return (strides, count);
+    }
+
     public override void Validate(Graph g)
     {
         OpChecks.InputCount(this, 2, 2);

@@ -16,7 +16,7 @@ public sealed class MeanKernel : ReferenceKernel<Mean>
         var g = s.Graph;
         var input = g[op.Inputs[0]];
         var output = g[op.Output];
-        var (slots, count) = OutputSlots(input.Shape, op.Axes(g));
+        var (slots, count) = OutputSlots(input.Shape, op.Slots(g));
         var outputs = output.Shape.ElementCount;
         if (input.Type == DataType.Float32)
         {
@@ -34,18 +34,10 @@ public sealed class MeanKernel : ReferenceKernel<Mean>
     }
 
     /// <summary>For every input element the flat index of its output (row-major over the kept axes), and the elements per output.</summary>
-    private static (int[] Slots, int Count) OutputSlots(Shape shape, int[] axes)
+    private static (int[] Slots, int Count) OutputSlots(Shape shape, (int[] SlotStrides, int Count) layout)
     {
         var rank = shape.Rank;
-        var outStride = new int[rank];
-        var stride = 1;
-        var count = 1;
-        for (var d = rank - 1; d >= 0; d--)
-        {
-            if (axes.Contains(d)) { count *= shape[d]; continue; }
-            outStride[d] = stride;
-            stride *= shape[d];
-        }
+        var (outStride, count) = layout;
         var slots = new int[shape.ElementCount];
         var index = new int[rank];
         for (var i = 0; i < slots.Length; i++)

@@ -18,7 +18,7 @@ public sealed class Conv2DDsp : CKernelVariant<Conv2D>
     public override string Name => "dsp_2x2";
 
     public override bool Applies(Graph graph, Conv2D op, TargetSpec target) =>
-        target.Has("dsp") && ConvColumns.For(graph, op) is { } c && Folded(graph, op, c) is not null;
+        target.Has("dsp") && ConvColumns.For(graph, op) is { } c && LayerFolding.Of(graph, op) is not null;
 
     public override long EstimatedInstructions(Graph graph, Conv2D op, TargetSpec target) => Estimate(ConvColumns.For(graph, op)!);
 
@@ -42,18 +42,10 @@ public sealed class Conv2DDsp : CKernelVariant<Conv2D>
     /// <summary>Both columns of a pixel pair are filled before the pair's outputs are written: the output may overwrite input no later window reads.</summary>
     public override int? OutputLead(Graph graph, Conv2D op, TargetSpec target) => ConvColumns.For(graph, op)!.OutputLead();
 
-    private static FoldedRequantization? Folded(Graph graph, Conv2D op, ConvColumns c)
-    {
-        var filter = graph[op.Inputs[1]];
-        var w = filter.Int8Data.ToArray();
-        return FoldedRequantization.TryCreate(graph[op.Inputs[0]], filter, op.HasInput(2) ? graph[op.Inputs[2]] : null, graph[op.Output],
-            op.Activation, c.Cout, ch => w.Skip(ch * c.K).Take(c.K));
-    }
-
     protected override CKernel Emit(CKernelContext ctx, Conv2D op)
     {
         var c = ConvColumns.For(ctx.Graph, op)!;
-        return EmitColumns(ctx, c, Folded(ctx.Graph, op, c)!, ctx.InputTensor(1).Int8Data.ToArray(), Name);
+        return EmitColumns(ctx, c, LayerFolding.Of(ctx.Graph, op)!, ctx.InputTensor(1).Int8Data.ToArray(), Name);
     }
 
     /// <summary>The kernel for any operator that is a convolution over im2col columns, given its filter as [Cout][K].</summary>

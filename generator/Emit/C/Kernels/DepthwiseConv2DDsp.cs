@@ -20,7 +20,7 @@ public sealed class DepthwiseConv2DDsp : CKernelVariant<DepthwiseConv2D>
     public override bool Applies(Graph graph, DepthwiseConv2D op, TargetSpec target) =>
         target.Has("dsp") && op.Multiplier(graph) == 1 && graph[op.Inputs[0]].Type == DataType.Int8
         && op.Window is { DilationH: 1, DilationW: 1 }  // the row ring holds FilterH consecutive rows: no dilation
-        && Folded(graph, op) is not null;
+        && LayerFolding.Of(graph, op) is not null;
 
     /// <summary>
     /// Per pixel and group of four channels 8 per tap and about 50 more, plus the ring's fill. Calibrated with
@@ -44,15 +44,6 @@ public sealed class DepthwiseConv2DDsp : CKernelVariant<DepthwiseConv2D>
         return rows * ring.PaddedWidth * ring.Channels * 12 / 10;
     }
 
-    internal static FoldedRequantization? Folded(Graph graph, DepthwiseConv2D op)
-    {
-        var filter = graph[op.Inputs[1]];
-        var w = filter.Int8Data.ToArray();
-        var cout = graph[op.Output].Shape[3];
-        return FoldedRequantization.TryCreate(graph[op.Inputs[0]], filter, op.HasInput(2) ? graph[op.Inputs[2]] : null, graph[op.Output],
-            op.Activation, cout, ch => Enumerable.Range(0, w.Length / cout).Select(t => w[t * cout + ch]));
-    }
-
     public override int ScratchBytes(Graph graph, DepthwiseConv2D op, TargetSpec target) => RowRing.For(graph, op).Bytes;
 
     /// <summary>Every input row is copied into the ring before the output rows that read it are written: the output may overwrite rows already copied.</summary>
@@ -66,7 +57,7 @@ public sealed class DepthwiseConv2DDsp : CKernelVariant<DepthwiseConv2D>
         var geo = ring.Geo;
         var c = input.Shape[3];
         var taps = geo.FilterH * geo.FilterW;
-        var k = FoldedConstants.Create(ctx, Folded(ctx.Graph, op)!);
+        var k = FoldedConstants.Create(ctx, LayerFolding.Of(ctx.Graph, op)!);
         var simd = new DepthwiseSimd4(c, taps, filter.Int8Data.ToArray());
         var wide = ctx.Symbol("wide");
         var tail = ctx.Symbol("tail");

@@ -1,5 +1,6 @@
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
+using EdgeGen.Numerics.Params;
 using EdgeGen.Reference.Kernels;
 using EdgeGen.Targets;
 
@@ -17,7 +18,7 @@ public sealed class DepthwiseConv2DDspColumns : CKernelVariant<DepthwiseConv2D>
 
     public override bool Applies(Graph graph, DepthwiseConv2D op, TargetSpec target) =>
         target.Has("dsp") && graph[op.Inputs[0]].Type == DataType.Int8 && graph[op.Inputs[0]].Shape[3] == 1
-        && DepthwiseConv2DDsp.Folded(graph, op) is not null;
+        && LayerFolding.Of(graph, op) is not null;
 
     public override long EstimatedInstructions(Graph graph, DepthwiseConv2D op, TargetSpec target) => Conv2DDsp.Estimate(Columns(graph, op));
 
@@ -40,6 +41,6 @@ public sealed class DepthwiseConv2DDspColumns : CKernelVariant<DepthwiseConv2D>
     {
         var c = Columns(ctx.Graph, op);
         var filter = Transposed(ctx.InputTensor(1).Int8Data.ToArray(), c.Geo.FilterH * c.Geo.FilterW, c.Cout);
-        return Conv2DDsp.EmitColumns(ctx, c, DepthwiseConv2DDsp.Folded(ctx.Graph, op)!, filter, Name);
+        return Conv2DDsp.EmitColumns(ctx, c, LayerFolding.Of(ctx.Graph, op)!, filter, Name);
     }
 }

@@ -1,5 +1,6 @@
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
+using EdgeGen.Numerics.Params;
 using EdgeGen.Reference.Kernels;
 using EdgeGen.Targets;
 
@@ -26,7 +27,7 @@ public sealed class DepthwiseConv2DDspDirect : CKernelVariant<DepthwiseConv2D>
         var filter = graph[op.Inputs[1]].Shape;
         return target.Has("dsp") && op.Multiplier(graph) == 1 && graph[op.Inputs[0]].Type == DataType.Int8
             && filter[1] <= MaxFilterSide && filter[2] <= MaxFilterSide
-            && DepthwiseConv2DDsp.Folded(graph, op) is not null;
+            && LayerFolding.Of(graph, op) is not null;
     }
 
     /// <summary>
@@ -75,7 +76,7 @@ public sealed class DepthwiseConv2DDspDirect : CKernelVariant<DepthwiseConv2D>
         var c = ctx.InputTensor(0).Shape[3];
         var zp = ctx.InputTensor(0).Quant.ZeroPoint;
         var taps = geo.FilterH * geo.FilterW;
-        var k = FoldedConstants.Create(ctx, DepthwiseConv2DDsp.Folded(ctx.Graph, op)!);
+        var k = FoldedConstants.Create(ctx, LayerFolding.Of(ctx.Graph, op)!);
         var simd = new DepthwiseSimd4(c, taps, ctx.InputTensor(1).Int8Data.ToArray());
         var wide = ctx.Symbol("wide");
         var tail = ctx.Symbol("tail");

@@ -1,5 +1,6 @@
 using EdgeGen.Ir;
 using EdgeGen.Ir.Ops;
+using EdgeGen.Numerics.Params;
 using EdgeGen.Reference.Kernels;
 using EdgeGen.Targets;
 
@@ -22,7 +23,7 @@ public sealed class DepthwiseConv2DDspPlanar : CKernelVariant<DepthwiseConv2D>
 
     public override bool Applies(Graph graph, DepthwiseConv2D op, TargetSpec target) =>
         target.Has("dsp") && op.Multiplier(graph) == 1 && graph[op.Inputs[0]].Type == DataType.Int8
-        && DepthwiseConv2DDsp.Folded(graph, op) is not null;
+        && LayerFolding.Of(graph, op) is not null;
 
     public override int ScratchBytes(Graph graph, DepthwiseConv2D op, TargetSpec target) => PlanarRowRing.For(graph, op).Bytes;
 
@@ -77,7 +78,7 @@ public sealed class DepthwiseConv2DDspPlanar : CKernelVariant<DepthwiseConv2D>
         var ring = PlanarRowRing.For(ctx.Graph, op);
         var g = ring.Geo;
         var c = ring.Channels;
-        var k = FoldedConstants.Create(ctx, DepthwiseConv2DDsp.Folded(ctx.Graph, op)!);
+        var k = FoldedConstants.Create(ctx, LayerFolding.Of(ctx.Graph, op)!);
         var (values, preScaled) = ChannelTable(k, ctx.InputTensor(1).Int8Data.ToArray(), g, c);
         var perRow = new PlanarTaps(Block, g.StrideW, g.FilterW, g.DilationW).WeightsPerRow;
         var weightWords = g.FilterH * perRow;

@@ -20,7 +20,7 @@ public sealed class FullyConnectedDsp : CKernelVariant<FullyConnected>
     private const int Block = 4;
 
     public override bool Applies(Graph graph, FullyConnected op, TargetSpec target) =>
-        target.Has("dsp") && graph[op.Inputs[1]].IsConstant && Folded(graph, op) is not null;
+        target.Has("dsp") && graph[op.Inputs[1]].IsConstant && LayerFolding.Of(graph, op) is not null;
 
     public override long EstimatedInstructions(Graph graph, FullyConnected op, TargetSpec target)
     {
@@ -31,15 +31,6 @@ public sealed class FullyConnectedDsp : CKernelVariant<FullyConnected>
     }
 
     private static (int Units, int Depth) Size(Graph graph, FullyConnected op) => (graph[op.Inputs[1]].Shape[0], graph[op.Inputs[1]].Shape[1]);
-
-    private static FoldedRequantization? Folded(Graph graph, FullyConnected op)
-    {
-        var filter = graph[op.Inputs[1]];
-        var (units, depth) = Size(graph, op);
-        var w = filter.Int8Data.ToArray();
-        return FoldedRequantization.TryCreate(graph[op.Inputs[0]], filter, op.HasInput(2) ? graph[op.Inputs[2]] : null, graph[op.Output],
-            op.Activation, units, u => w.Skip(u * depth).Take(depth));
-    }
 
     /// <summary>Per block of units (four, then single ones), per step of four inputs, one little-endian word of each unit's four weights.</summary>
     internal static int[] StepOrderWords(sbyte[] w, int units, int depth)
@@ -70,7 +61,7 @@ public sealed class FullyConnectedDsp : CKernelVariant<FullyConnected>
     protected override CKernel Emit(CKernelContext ctx, FullyConnected op)
     {
         var (units, depth) = Size(ctx.Graph, op);
-        var k = FoldedConstants.Create(ctx, Folded(ctx.Graph, op)!);
+        var k = FoldedConstants.Create(ctx, LayerFolding.Of(ctx.Graph, op)!);
         var s = k.Stride;
         var weights = ctx.Symbol("weights");
         var fullSteps = depth / 4;

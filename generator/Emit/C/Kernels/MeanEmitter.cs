@@ -24,17 +24,8 @@ public sealed class MeanEmitter : CKernelVariant<Mean>
         var output = ctx.OutputTensor;
         if (input.Type == DataType.Float32) throw new EdgeGenException($"operator #{ctx.Index} MEAN: float tensors are not supported by the C generator");
         var p = MeanParams.For(op, g);
-        var axes = op.Axes(g);
         var rank = input.Shape.Rank;
-        var outStride = new int[rank];
-        var stride = 1;
-        var count = 1;
-        for (var d = rank - 1; d >= 0; d--)
-        {
-            if (axes.Contains(d)) { count *= input.Shape[d]; continue; }
-            outStride[d] = stride;
-            stride *= input.Shape[d];
-        }
+        var (outStride, count) = op.Slots(g);
         var loops = new StringBuilder();
         for (var d = 0; d < rank; d++) loops.Append(' ', 4).Append($"for (i{d} = 0; i{d} < {input.Shape[d]}; ++i{d})\n");
         var slot = string.Join(" + ", Enumerable.Range(0, rank).Where(d => outStride[d] != 0).Select(d => $"i{d} * {outStride[d]}").DefaultIfEmpty("0"));

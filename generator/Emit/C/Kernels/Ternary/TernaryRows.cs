@@ -56,10 +56,7 @@ internal sealed record TernaryRowsLayer(int Units, int Depth, int Batches, IRead
         if (TernaryDetection.Analyze(graph, index) is not { IsTernary: true } layer) return null;
         var units = filter.Shape[0];
         var depth = filter.Shape.ElementCount / units;
-        var w = filter.Int8Data.ToArray();
-        var activation = op is Conv2D conv ? conv.Activation : ((FullyConnected)op).Activation;
-        var folded = FoldedRequantization.TryCreate(input, filter, op.HasInput(2) ? graph[op.Inputs[2]] : null, output, activation,
-            units, c => w.Skip(c * depth).Take(depth));
+        var folded = op is Conv2D conv ? LayerFolding.Of(graph, conv) : LayerFolding.Of(graph, (FullyConnected)op);
         if (folded is null) return null;
         var rows = new List<TritRow>();
         for (var c = 0; c < units; c++)

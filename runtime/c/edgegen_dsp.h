@@ -262,4 +262,69 @@ EG_INLINE int32_t eg_load_last(const int8_t *x, int n)
     return (int32_t)v;
 }
 
+/* A row of `depth` int8 inputs widened once into ceil(depth / 4) pairs of words [x0, x2], [x1, x3] (the last pair's
+ * missing values zero): every block of units then reads its inputs with one LDRD per step instead of widening them. */
+EG_INLINE void eg_widen_row_s8(const int8_t *x, int depth, int32_t *out)
+{
+    int d;
+    for (d = 0; d + 4 <= depth; d += 4, out += 2) {
+        const int32_t v = eg_load4(x + d);
+        out[0] = eg_sxtb16(v);
+        out[1] = eg_sxtb16_ror8(v);
+    }
+    if (d < depth) {
+        const int32_t v = eg_load_last(x + d, depth - d);
+        out[0] = eg_sxtb16(v);
+        out[1] = eg_sxtb16_ror8(v);
+    }
+}
+
+#if defined(EG_DSP_ASM)
+/* One step of the widened kernel: the input pair in one LDRD, the 4 units' weight words in two LDMs of two. */
+#define EG_FCW_STEP_4 \
+    "ldrd %[xe], %[xo], [%[x]], #8\n\t" \
+    "ldm %[w]!, {r4, r5}\n\t" \
+    EG_FC_UNIT(a0, "r4") EG_FC_UNIT(a1, "r5") \
+    "ldm %[w]!, {r4, r5}\n\t" \
+    EG_FC_UNIT(a2, "r4") EG_FC_UNIT(a3, "r5")
+#endif
+
+/* Fully connected, four units: a[u] += the dot product of `steps` widened input pairs at x (eg_widen_row_s8) with
+ * unit u's weight words at *w (the four units' words of a step adjacent). Four steps per loop pass. */
+EG_INLINE void eg_fc_4_widened(const int32_t *x, const int32_t **w, int steps, int32_t a[4])
+{
+    const int32_t *xp = x;
+    const int32_t *wp = *w;
+#if defined(EG_DSP_ASM)
+    int32_t xe, xo, t;
+    int n;
+    for (n = steps & 3; n > 0; --n) {
+        __asm__ volatile(EG_FCW_STEP_4 EG_FC_4_OPERANDS : : "r4", "r5", "memory");
+    }
+    for (n = steps >> 2; n > 0; --n) {
+        __asm__ volatile(EG_FCW_STEP_4 EG_FCW_STEP_4 EG_FCW_STEP_4 EG_FCW_STEP_4 EG_FC_4_OPERANDS : : "r4", "r5", "memory");
+    }
+#else
+    int s;
+    for (s = 0; s < steps; ++s, xp += 2, wp += 4) {
+        a[0] = eg_dot4_s8(xp[0], xp[1], wp[0], a[0]);
+        a[1] = eg_dot4_s8(xp[0], xp[1], wp[1], a[1]);
+        a[2] = eg_dot4_s8(xp[0], xp[1], wp[2], a[2]);
+        a[3] = eg_dot4_s8(xp[0], xp[1], wp[3], a[3]);
+    }
+#endif
+    *w = wp;
+}
+
+/* Fully connected, one unit: *a += the dot product of `steps` widened input pairs at x with its weight words at *w. */
+EG_INLINE void eg_fc_1_widened(const int32_t *x, const int32_t **w, int steps, int32_t *a)
+{
+    const int32_t *wp = *w;
+    int32_t acc = *a;
+    int s;
+    for (s = 0; s < steps; ++s, x += 2, ++wp) acc = eg_dot4_s8(x[0], x[1], *wp, acc);
+    *a = acc;
+    *w = wp;
+}
+
 #endif

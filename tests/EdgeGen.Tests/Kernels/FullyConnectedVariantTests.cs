@@ -50,6 +50,10 @@ public class FullyConnectedVariantTests
 
     [Theory]
     [MemberData(nameof(FullyConnectedCase.Data), MemberType = typeof(FullyConnectedCase))]
+    public void Dsp_4x4_widened_on_host(FullyConnectedCase c) => KernelCheck.Run(c.Build(), KernelCheck.Host("dsp"), "FULLY_CONNECTED", "dsp_4x4_widened");
+
+    [Theory]
+    [MemberData(nameof(FullyConnectedCase.Data), MemberType = typeof(FullyConnectedCase))]
     public void Generic_on_host(FullyConnectedCase c) => KernelCheck.Run(c.Build(), KernelCheck.Host(), "FULLY_CONNECTED", "generic");
 
     [Theory]
@@ -60,6 +64,16 @@ public class FullyConnectedVariantTests
     public void Dsp_4x4_in_qemu(string target)
     {
         foreach (var c in FullyConnectedCase.All) KernelCheck.Run(c.Build(), TargetCatalog.Find(target), "FULLY_CONNECTED", "dsp_4x4");
+    }
+
+    [Theory]
+    [InlineData("cortex-m4")]
+    [InlineData("cortex-m7")]
+    [InlineData("cortex-m33")]
+    [InlineData("cortex-m55")]
+    public void Dsp_4x4_widened_in_qemu(string target)
+    {
+        foreach (var c in FullyConnectedCase.All) KernelCheck.Run(c.Build(), TargetCatalog.Find(target), "FULLY_CONNECTED", "dsp_4x4_widened");
     }
 
     [Fact]

@@ -19,7 +19,10 @@ public sealed class FullyConnectedDsp : CKernelVariant<FullyConnected>
 
     private const int Block = 4;
 
-    public override bool Applies(Graph graph, FullyConnected op, TargetSpec target) =>
+    public override bool Applies(Graph graph, FullyConnected op, TargetSpec target) => AppliesOn(graph, op, target);
+
+    /// <summary>DSP core, constant weights and a layer whose requantization folds (shared with <see cref="FullyConnectedDspWidened"/>).</summary>
+    internal static bool AppliesOn(Graph graph, FullyConnected op, TargetSpec target) =>
         target.Has("dsp") && graph[op.Inputs[1]].IsConstant && LayerFolding.Of(graph, op) is not null;
 
     public override long EstimatedInstructions(Graph graph, FullyConnected op, TargetSpec target)
@@ -30,7 +33,7 @@ public sealed class FullyConnectedDsp : CKernelVariant<FullyConnected>
         return op.Batches(graph) * perBatch;
     }
 
-    private static (int Units, int Depth) Size(Graph graph, FullyConnected op) => (graph[op.Inputs[1]].Shape[0], graph[op.Inputs[1]].Shape[1]);
+    internal static (int Units, int Depth) Size(Graph graph, FullyConnected op) => (graph[op.Inputs[1]].Shape[0], graph[op.Inputs[1]].Shape[1]);
 
     /// <summary>Per block of units (four, then single ones), per step of four inputs, one little-endian word of each unit's four weights.</summary>
     internal static int[] StepOrderWords(sbyte[] w, int units, int depth)
@@ -58,6 +61,10 @@ public sealed class FullyConnectedDsp : CKernelVariant<FullyConnected>
         return words.ToArray();
     }
 
+    /// <summary>Units u .. u + count - 1 requantized from their accumulators (acc0, or acc[j] for a block) with the constants at r.</summary>
+    internal static string OutputLines(FoldedConstants k, int count, string acc) => string.Join("\n", Enumerable.Range(0, count).Select(j =>
+        $"            o[u + {j}] = {k.Output(acc + (count == 1 ? "0" : $"[{j}]"), j == 0 ? "r" : $"(r + {j * k.Stride})")};"));
+
     protected override CKernel Emit(CKernelContext ctx, FullyConnected op)
     {
         var (units, depth) = Size(ctx.Graph, op);
@@ -77,7 +84,7 @@ public sealed class FullyConnectedDsp : CKernelVariant<FullyConnected>
                                 w += {{count}};
                             }
                 """;
-        string Outputs(int count, string acc) => string.Join("\n", Enumerable.Range(0, count).Select(j => $"            o[u + {j}] = {k.Output(acc + (count == 1 ? "0" : $"[{j}]"), j == 0 ? "r" : $"(r + {j * s})")};"));
+        string Outputs(int count, string acc) => OutputLines(k, count, acc);
 
         var code = $$"""
             {{CFormat.Array("int32_t", weights, StepOrderWords(ctx.InputTensor(1).Int8Data.ToArray(), units, depth), v => CFormat.Int(v))}}{{k.Definitions}}

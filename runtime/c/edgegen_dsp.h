@@ -280,13 +280,25 @@ EG_INLINE void eg_widen_row_s8(const int8_t *x, int depth, int32_t *out)
 }
 
 #if defined(EG_DSP_ASM)
-/* One step of the widened kernel: the input pair in one LDRD, the 4 units' weight words in two LDMs of two. */
+/* One step of the widened kernel: the input pair in one LDRD, the 4 units' weight words in one LDM of four (13
+ * registers). GCC finds no allocation for that on the Cortex-M55 (MVE builds: "impossible constraints"), so there the
+ * weights come in two LDMs of two, one instruction more per step (Helium kernels are chosen on that core anyway). */
+#if defined(__ARM_FEATURE_MVE)
+#define EG_FCW_REGS "r4", "r5"
 #define EG_FCW_STEP_4 \
     "ldrd %[xe], %[xo], [%[x]], #8\n\t" \
     "ldm %[w]!, {r4, r5}\n\t" \
     EG_FC_UNIT(a0, "r4") EG_FC_UNIT(a1, "r5") \
     "ldm %[w]!, {r4, r5}\n\t" \
     EG_FC_UNIT(a2, "r4") EG_FC_UNIT(a3, "r5")
+#else
+#define EG_FCW_REGS "r4", "r5", "r6", "r7"
+#define EG_FCW_STEP_4 \
+    "ldrd %[xe], %[xo], [%[x]], #8\n\t" \
+    "ldm %[w]!, {r4, r5, r6, r7}\n\t" \
+    EG_FC_UNIT(a0, "r4") EG_FC_UNIT(a1, "r5") \
+    EG_FC_UNIT(a2, "r6") EG_FC_UNIT(a3, "r7")
+#endif
 #endif
 
 /* Fully connected, four units: a[u] += the dot product of `steps` widened input pairs at x (eg_widen_row_s8) with
@@ -299,10 +311,10 @@ EG_INLINE void eg_fc_4_widened(const int32_t *x, const int32_t **w, int steps, i
     int32_t xe, xo, t;
     int n;
     for (n = steps & 3; n > 0; --n) {
-        __asm__ volatile(EG_FCW_STEP_4 EG_FC_4_OPERANDS : : "r4", "r5", "memory");
+        __asm__ volatile(EG_FCW_STEP_4 EG_FC_4_OPERANDS : : EG_FCW_REGS, "memory");
     }
     for (n = steps >> 2; n > 0; --n) {
-        __asm__ volatile(EG_FCW_STEP_4 EG_FCW_STEP_4 EG_FCW_STEP_4 EG_FCW_STEP_4 EG_FC_4_OPERANDS : : "r4", "r5", "memory");
+        __asm__ volatile(EG_FCW_STEP_4 EG_FCW_STEP_4 EG_FCW_STEP_4 EG_FCW_STEP_4 EG_FC_4_OPERANDS : : EG_FCW_REGS, "memory");
     }
 #else
     int s;

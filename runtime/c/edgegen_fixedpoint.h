@@ -105,6 +105,45 @@ EG_INLINE int32_t eg_requantize_fast_masked(int32_t acc, int32_t scale, int32_t 
     return (eg_smmlar(acc * scale, multiplier, addend) + ((acc >> 31) & fix)) >> right;
 }
 
+/* A requantization row's shift word: addend * 256 + right (0 <= right < 32), which saves the fourth word of a
+ * channel's row. The shift reads the word itself: Arm's register shifts use only its low byte, so unpacking costs
+ * one arithmetic shift for the addend per channel, none per output. */
+#if defined(__GNUC__) && defined(__thumb2__)
+EG_INLINE int32_t eg_asr_word(int32_t x, int32_t word)
+{
+    int32_t r;
+    __asm__("asr %0, %1, %2" : "=r"(r) : "r"(x), "r"(word));
+    return r;
+}
+#elif defined(__GNUC__) && defined(__thumb__)
+EG_INLINE int32_t eg_asr_word(int32_t x, int32_t word)
+{
+    __asm__("asrs %0, %1" : "+l"(x) : "l"(word) : "cc");
+    return x;
+}
+#else
+EG_INLINE int32_t eg_asr_word(int32_t x, int32_t word)
+{
+    return x >> (word & 31);
+}
+#endif
+
+/* eg_requantize_fast, _nofix and _masked with the addend and the right shift in one shift word. */
+EG_INLINE int32_t eg_requantize_packed(int32_t acc, int32_t scale, int32_t multiplier, int32_t word)
+{
+    return eg_asr_word(eg_smmlar(acc * scale, multiplier, word >> 8) + (acc >> 31), word);
+}
+
+EG_INLINE int32_t eg_requantize_packed_nofix(int32_t acc, int32_t scale, int32_t multiplier, int32_t word)
+{
+    return eg_asr_word(eg_smmlar(acc * scale, multiplier, word >> 8), word);
+}
+
+EG_INLINE int32_t eg_requantize_packed_masked(int32_t acc, int32_t scale, int32_t multiplier, int32_t word, int32_t fix)
+{
+    return eg_asr_word(eg_smmlar(acc * scale, multiplier, word >> 8) + ((acc >> 31) & fix), word);
+}
+
 EG_INLINE int32_t eg_clamp(int32_t x, int32_t lo, int32_t hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);

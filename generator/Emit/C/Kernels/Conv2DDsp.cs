@@ -52,7 +52,7 @@ public sealed class Conv2DDsp : CKernelVariant<Conv2D>
     internal static CKernel EmitColumns(CKernelContext ctx, ConvColumns c, FoldedRequantization folded, sbyte[] filter, string variant)
     {
         var op = ctx.Op;
-        var constants = FoldedConstants.Create(ctx, folded);
+        var constants = FoldedConstants.Create(ctx, folded, (c.Pixels + 1) / 2 * (long)c.Cout, Estimate(c));
         var weights = ctx.Symbol("weights");
         var column = ctx.GeometrySymbol("column");
         var block = ctx.GeometrySymbol("block");

@@ -57,7 +57,7 @@ public sealed class DepthwiseConv2DDsp : CKernelVariant<DepthwiseConv2D>
         var geo = ring.Geo;
         var c = input.Shape[3];
         var taps = geo.FilterH * geo.FilterW;
-        var k = FoldedConstants.Create(ctx, LayerFolding.Of(ctx.Graph, op)!);
+        var k = FoldedConstants.Create(ctx, LayerFolding.Of(ctx.Graph, op)!, ctx.OutputTensor.Shape.ElementCount, EstimatedInstructions(ctx.Graph, op, ctx.Target));
         var simd = new DepthwiseSimd4(c, taps, filter.Int8Data.ToArray());
         var wide = ctx.Symbol("wide");
         var tail = ctx.Symbol("tail");

@@ -76,7 +76,7 @@ public sealed class DepthwiseConv2DDspDirect : CKernelVariant<DepthwiseConv2D>
         var c = ctx.InputTensor(0).Shape[3];
         var zp = ctx.InputTensor(0).Quant.ZeroPoint;
         var taps = geo.FilterH * geo.FilterW;
-        var k = FoldedConstants.Create(ctx, LayerFolding.Of(ctx.Graph, op)!);
+        var k = FoldedConstants.Create(ctx, LayerFolding.Of(ctx.Graph, op)!, ctx.OutputTensor.Shape.ElementCount, EstimatedInstructions(ctx.Graph, op, ctx.Target));
         var simd = new DepthwiseSimd4(c, taps, ctx.InputTensor(1).Int8Data.ToArray());
         var wide = ctx.Symbol("wide");
         var tail = ctx.Symbol("tail");

@@ -78,7 +78,8 @@ public sealed class DepthwiseConv2DDspPlanar : CKernelVariant<DepthwiseConv2D>
         var ring = PlanarRowRing.For(ctx.Graph, op);
         var g = ring.Geo;
         var c = ring.Channels;
-        var k = FoldedConstants.Create(ctx, LayerFolding.Of(ctx.Graph, op)!);
+        var rowReads = (long)g.Batches * g.OutH * c * ((g.OutW + Block - 1) / Block);
+        var k = FoldedConstants.Create(ctx, LayerFolding.Of(ctx.Graph, op)!, rowReads, EstimatedInstructions(ctx.Graph, op, ctx.Target));
         var (values, preScaled) = ChannelTable(k, ctx.InputTensor(1).Int8Data.ToArray(), g, c);
         var perRow = new PlanarTaps(Block, g.StrideW, g.FilterW, g.DilationW).WeightsPerRow;
         var weightWords = g.FilterH * perRow;

@@ -39,9 +39,8 @@ static const EG_ALIGNED int8_t op0_weights[140] = {
     -101, 100, 74, 92, -22, 85, -115, -123, -115, -9, -90, 3, -49, -40, -111, -89,
     -26, -77, 92, 110, -39, -126, -99, -97, 101, 2, -89, 0
 };
-static const int32_t op0_rq[20] = {
-    532, 1966776713, 1152, 8, 1916, 1788464867, 576, 7, 815, 1206982285, 576, 7, 2603, 2048979436, 576, 7,
-    -1212, 1280935408, 1152, 8
+static const int32_t op0_rq[15] = {
+    532, 1966776713, 294920, 1916, 1788464867, 147463, 815, 1206982285, 147463, 2603, 2048979436, 147463, -1212, 1280935408, 294920
 };
 
 /* Column of output pixel p (input window in (ky, kx, channel) order, padding = the input zero point) into slot s. */
@@ -76,22 +75,22 @@ EG_INLINE void op0_block(const int16_t *cols, int8_t *o0, int8_t *o1)
     const int8_t *w = op0_weights;
     const int32_t *r = op0_rq;
     int c;
-    for (c = 0; c < 4; c += 2, r += 8) {
+    for (c = 0; c < 4; c += 2, r += 6) {
         int32_t a[4];
         a[0] = a[2] = r[0];
-        a[1] = a[3] = r[4];
+        a[1] = a[3] = r[3];
         eg_mac_2x2_s8(cols, &w, 7, a);
-        o1[c] = (int8_t)eg_clamp8(eg_requantize_fast_nofix(a[2], 2, r[1], r[2], r[3]), 4, 127);
-        o1[c + 1] = (int8_t)eg_clamp8(eg_requantize_fast_nofix(a[3], 2, (r + 4)[1], (r + 4)[2], (r + 4)[3]), 4, 127);
-        o0[c] = (int8_t)eg_clamp8(eg_requantize_fast_nofix(a[0], 2, r[1], r[2], r[3]), 4, 127);
-        o0[c + 1] = (int8_t)eg_clamp8(eg_requantize_fast_nofix(a[1], 2, (r + 4)[1], (r + 4)[2], (r + 4)[3]), 4, 127);
+        o1[c] = (int8_t)eg_clamp8(eg_requantize_packed_nofix(a[2], 2, r[1], r[2]), 4, 127);
+        o1[c + 1] = (int8_t)eg_clamp8(eg_requantize_packed_nofix(a[3], 2, (r + 3)[1], (r + 3)[2]), 4, 127);
+        o0[c] = (int8_t)eg_clamp8(eg_requantize_packed_nofix(a[0], 2, r[1], r[2]), 4, 127);
+        o0[c + 1] = (int8_t)eg_clamp8(eg_requantize_packed_nofix(a[1], 2, (r + 3)[1], (r + 3)[2]), 4, 127);
     }
     {
         int32_t a[2];
         a[0] = a[1] = r[0];
         eg_mac_2x1_s8(cols, &w, 7, a);
-        o1[c] = (int8_t)eg_clamp8(eg_requantize_fast_nofix(a[1], 2, r[1], r[2], r[3]), 4, 127);
-        o0[c] = (int8_t)eg_clamp8(eg_requantize_fast_nofix(a[0], 2, r[1], r[2], r[3]), 4, 127);
+        o1[c] = (int8_t)eg_clamp8(eg_requantize_packed_nofix(a[1], 2, r[1], r[2]), 4, 127);
+        o0[c] = (int8_t)eg_clamp8(eg_requantize_packed_nofix(a[0], 2, r[1], r[2]), 4, 127);
     }
 }
 

@@ -44,7 +44,7 @@ public abstract class TernaryLutVariant<TOp> : CKernelVariant<TOp>, ICodeSizeEst
     {
         var t = TernaryRowsLayer.For(ctx.Graph, op)!;
         var layout = Layout(t);
-        var constants = FoldedConstants.Create(ctx, t.Folded);
+        var constants = FoldedConstants.Create(ctx, t.Folded, ctx.OutputTensor.Shape.ElementCount, EstimatedInstructions(ctx.Graph, op, ctx.Target));
         var idx = ctx.Symbol("tlut_idx");
         var packed = layout.Pack(t.Rows.Select(r => r.Trits).ToList());
         var definitions = CFormat.Array("uint8_t", idx, packed.Length > 0 ? packed : [0], v => v.ToString(System.Globalization.CultureInfo.InvariantCulture));

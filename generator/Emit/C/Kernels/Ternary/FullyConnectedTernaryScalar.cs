@@ -52,7 +52,7 @@ public abstract class TernaryScalarVariant<TOp> : CKernelVariant<TOp>, ICodeSize
     protected override CKernel Emit(CKernelContext ctx, TOp op)
     {
         var t = TernaryRowsLayer.For(ctx.Graph, op)!;
-        var constants = FoldedConstants.Create(ctx, t.Folded);
+        var constants = FoldedConstants.Create(ctx, t.Folded, ctx.OutputTensor.Shape.ElementCount, EstimatedInstructions(ctx.Graph, op, ctx.Target));
         var blocks = Blocks(t).ToList();
         var functions = new StringBuilder();
         var calls = new StringBuilder();

@@ -36,7 +36,7 @@ public sealed class FullyConnectedDspWidened : CKernelVariant<FullyConnected>
     protected override CKernel Emit(CKernelContext ctx, FullyConnected op)
     {
         var (units, depth) = Size(ctx.Graph, op);
-        var k = FoldedConstants.Create(ctx, LayerFolding.Of(ctx.Graph, op)!);
+        var k = FoldedConstants.Create(ctx, LayerFolding.Of(ctx.Graph, op)!, ctx.OutputTensor.Shape.ElementCount, EstimatedInstructions(ctx.Graph, op, ctx.Target));
         var s = k.Stride;
         var weights = ctx.Symbol("weights");
         var steps = (depth + 3) / 4;
